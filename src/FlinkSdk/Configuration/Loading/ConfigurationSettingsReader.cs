@@ -48,7 +48,7 @@ internal static class ConfigurationSettingsReader
         }
 
         settings.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
-        return new SourceReadResult("environment", settings);
+        return new SourceReadResult($"environment ({prefix}*)", settings);
     }
 
     /// <summary>Reads Flink's dynamic properties: <c>-Dkey=value</c> and <c>-D key=value</c>; other arguments are left alone.</summary>

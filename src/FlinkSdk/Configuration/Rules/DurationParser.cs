@@ -91,7 +91,8 @@ namespace FlinkSdk.Configuration
                     ticksPerUnit = TimeSpan.TicksPerDay;
                     break;
                 default:
-                    error = "the unit '" + unit + "' is not one of the recognized units: " + UnitsText + "; write one number with one unit, e.g. '90 s' rather than '1 min 30 s'";
+                    error = "the unit '" + unit + "' is not one of the recognized units: " + UnitsText +
+                        (unit.Split(' ').Length > 1 ? "; write one number with one unit, e.g. '90 s' rather than '1 min 30 s'" : string.Empty);
                     return false;
             }
 

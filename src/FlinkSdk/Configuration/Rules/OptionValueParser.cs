@@ -100,7 +100,10 @@ namespace FlinkSdk.Configuration
                 case OptionKind.Boolean: return (bool)value ? "true" : "false";
                 case OptionKind.Duration: return DurationParser.Format((TimeSpan)value);
                 case OptionKind.MemorySize: return MemorySizeParser.Format((long)value);
-                case OptionKind.Double: return ((double)value).ToString("R", CultureInfo.InvariantCulture);
+                case OptionKind.Double:
+                    // Flink prints doubles Java-style: 2.0, not 2.
+                    string text = ((double)value).ToString("R", CultureInfo.InvariantCulture);
+                    return text.IndexOf('.') < 0 && text.IndexOf('E') < 0 ? text + ".0" : text;
                 default: return Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
             }
         }
