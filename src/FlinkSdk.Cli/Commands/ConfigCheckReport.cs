@@ -77,6 +77,7 @@ internal sealed class ConfigCheckReport(FlinkConfiguration configuration, IReadO
                 json.WriteString("value", option.Value);
                 json.WriteString("origin", option.Origin.Kind.ToString().ToLowerInvariant());
                 json.WriteString("location", option.Origin.Location);
+                json.WriteString("description", option.Description);
                 json.WriteEndObject();
             }
 
