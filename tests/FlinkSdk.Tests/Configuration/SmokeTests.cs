@@ -21,7 +21,6 @@ public class SmokeTests
         Assert.Equal(2, config.Checkpointing.MaxConcurrentCheckpoints);
         Assert.Equal("/tmp/cp", config.Checkpointing.CheckpointDirectory);
         var problems = config.Validate();
-        foreach (var p in problems) Console.WriteLine(p);
         Assert.Contains(problems, p => p.RuleId == "FLK0020" && p.Location == "file config.yaml:4");
         Assert.Contains(problems, p => p.RuleId == "FLK0100" && p.Message.Contains("Did you mean 'execution.checkpointing.max-concurrent-checkpoints'?"));
         Assert.Contains(problems, p => p.RuleId == "FLK0102" && p.Location == "file config.yaml:5");
