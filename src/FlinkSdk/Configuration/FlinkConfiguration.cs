@@ -124,8 +124,14 @@ public sealed class FlinkConfiguration
     /// <exception cref="FlinkConfigurationException">The key is unknown or the value cannot be parsed.</exception>
     public FlinkConfiguration Set(string key, string value)
     {
+        ArgumentNullException.ThrowIfNull(key);
+        if (FlinkOptions.Find(key) is null)
+        {
+            throw new FlinkConfigurationException([UnknownKeyProblem(key, location: null)]);
+        }
+
         int before = _loadProblems.Count;
-        Apply(new SourceReadResult("code", [new RawSetting(key, value, ConfigOrigin.Code)]));
+        Apply(new SourceReadResult("code", [new RawSetting(key, value, ConfigOrigin.Code)]), recordSource: false);
         var errors = _loadProblems.Skip(before).Where(p => p.Severity == ProblemSeverity.Error).ToList();
         if (errors.Count > 0)
         {
@@ -246,9 +252,13 @@ public sealed class FlinkConfiguration
     /// Resolves keys, parses values and records problems for one source. Within a source Flink's precedence
     /// applies (the current key beats a deprecated one); across sources the later source wins.
     /// </summary>
-    private FlinkConfiguration Apply(SourceReadResult source)
+    private FlinkConfiguration Apply(SourceReadResult source, bool recordSource = true)
     {
-        _sources.Add((source.Name, source.Settings.Count));
+        if (recordSource)
+        {
+            _sources.Add((source.Name, source.Settings.Count));
+        }
+
         if (source.Error is not null)
         {
             _loadProblems.Add(source.Error);
@@ -263,10 +273,7 @@ public sealed class FlinkConfiguration
             {
                 if (FlinkOptions.IsOwnedKey(setting.Key))
                 {
-                    string? suggestion = KeySuggester.Suggest(setting.Key);
-                    _loadProblems.Add(Rules.UnknownKey.Problem(
-                        $"Unknown configuration key '{setting.Key}'." + (suggestion is null ? string.Empty : $" Did you mean '{suggestion}'?"),
-                        setting.Key, location));
+                    _loadProblems.Add(UnknownKeyProblem(setting.Key, location));
                 }
                 else
                 {
@@ -310,6 +317,13 @@ public sealed class FlinkConfiguration
         }
 
         return this;
+    }
+
+    private static ConfigurationProblem UnknownKeyProblem(string key, string? location)
+    {
+        string? suggestion = KeySuggester.Suggest(key);
+        return Rules.UnknownKey.Problem(
+            $"Unknown configuration key '{key}'." + (suggestion is null ? string.Empty : $" Did you mean '{suggestion}'?"), key, location);
     }
 
     private sealed record Entry(object Value, ConfigOrigin Origin);
