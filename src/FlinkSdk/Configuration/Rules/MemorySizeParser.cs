@@ -23,29 +23,8 @@ namespace FlinkSdk.Configuration
                 return false;
             }
 
-            if (trimmed[0] == '-')
+            if (!NumberWithUnit.TrySplit(trimmed, "memory sizes", out long amount, out string unit, out error))
             {
-                error = "memory sizes cannot be negative";
-                return false;
-            }
-
-            int pos = 0;
-            while (pos < trimmed.Length && trimmed[pos] >= '0' && trimmed[pos] <= '9')
-            {
-                pos++;
-            }
-
-            if (pos == 0)
-            {
-                error = "the text does not start with a number";
-                return false;
-            }
-
-            string number = trimmed.Substring(0, pos);
-            string unit = trimmed.Substring(pos).Trim().ToLowerInvariant();
-            if (!long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out long amount))
-            {
-                error = "the number '" + number + "' cannot be represented as a 64-bit number of bytes (numeric overflow)";
                 return false;
             }
 
