@@ -63,13 +63,13 @@ namespace FlinkSdk.Configuration
             if (v.GetInt(O.MaxConcurrentCheckpoints) < 1)
             {
                 problems.Add(Rules.MaxConcurrentBelowOne.Problem(
-                    "The maximum number of concurrent attempts must be at least one; " + Show(v, O.MaxConcurrentCheckpoints) + ".", O.MaxConcurrentCheckpoints));
+                    "The maximum number of concurrent attempts must be at least one. " + Show(v, O.MaxConcurrentCheckpoints) + ".", O.MaxConcurrentCheckpoints));
             }
 
             if (v.GetInt(O.TolerableFailedCheckpoints) < 0)
             {
                 problems.Add(Rules.TolerableFailuresNegative.Problem(
-                    "The tolerable failure checkpoint number must be non-negative; " + Show(v, O.TolerableFailedCheckpoints) + ".", O.TolerableFailedCheckpoints));
+                    "The tolerable failure checkpoint number must be non-negative. " + Show(v, O.TolerableFailedCheckpoints) + ".", O.TolerableFailedCheckpoints));
             }
 
             TimeSpan? backlog = v.GetDuration(O.CheckpointingIntervalDuringBacklog);
@@ -79,10 +79,11 @@ namespace FlinkSdk.Configuration
                     "Checkpoint interval must be zero or larger than or equal to 10 ms; " + Show(v, O.CheckpointingIntervalDuringBacklog) + ".",
                     O.CheckpointingIntervalDuringBacklog));
             }
-            else if (backlog.HasValue && backlog.Value != TimeSpan.Zero && interval.HasValue && interval.Value >= MinimalCheckpointTime && backlog.Value < interval.Value)
+            else if (backlog.HasValue && backlog.Value != TimeSpan.Zero && (!interval.HasValue || interval.Value < MinimalCheckpointTime || backlog.Value < interval.Value))
             {
+                // Flink maps an unset (or sub-10 ms) interval to "never" before comparing, so any backlog interval is then too small.
                 problems.Add(Rules.BacklogIntervalBelowInterval.Problem(
-                    "Checkpoint interval during backlog must be larger than or equal to that in normal situation; " +
+                    "Checkpoint interval during backlog must be larger than or equal to that in normal situation. " +
                     Show(v, O.CheckpointingIntervalDuringBacklog) + " but " + Show(v, O.CheckpointingInterval) + ". Use 0 to disable checkpoints during backlog.",
                     O.CheckpointingIntervalDuringBacklog, O.CheckpointingInterval));
             }
@@ -90,20 +91,20 @@ namespace FlinkSdk.Configuration
             if (v.GetInt(O.MaxRetainedCheckpoints) < 1)
             {
                 problems.Add(Rules.NumRetainedBelowOne.Problem(
-                    "Must retain at least one checkpoint; " + Show(v, O.MaxRetainedCheckpoints) + ". Flink would warn and retain 1.", O.MaxRetainedCheckpoints));
+                    "Must retain at least one checkpoint. " + Show(v, O.MaxRetainedCheckpoints) + ". Flink would warn and retain 1.", O.MaxRetainedCheckpoints));
             }
 
             if ((long)v.Get(O.DataInlineThreshold)! > MaxInlineThreshold)
             {
                 problems.Add(Rules.InlineThresholdTooLarge.Problem(
-                    "The threshold for file state size must be in [-1, 1048576], where '-1' means to use the value from the deployment's configuration; " +
+                    "The threshold for file state size must be in [-1, 1048576], where '-1' means to use the value from the deployment's configuration. " +
                     Show(v, O.DataInlineThreshold) + ". The maximum is 1 mb.", O.DataInlineThreshold));
             }
 
             if (v.GetInt(O.WriteBufferSize) < -1)
             {
                 problems.Add(Rules.WriteBufferSizeInvalid.Problem(
-                    "The write buffer size must be not less than '-1', where '-1' means to use the value from the deployment's configuration; " +
+                    "The write buffer size must be not less than '-1', where '-1' means to use the value from the deployment's configuration. " +
                     Show(v, O.WriteBufferSize) + ".", O.WriteBufferSize));
             }
 
@@ -146,9 +147,12 @@ namespace FlinkSdk.Configuration
             bool forcedUnaligned = v.GetBool(O.ForceUnalignedCheckpoints);
             int maxConcurrent = v.GetInt(O.MaxConcurrentCheckpoints);
 
-            // Flink switches unaligned checkpoints off (with a warning) before any unaligned rule is checked when the
-            // effective mode is not EXACTLY_ONCE, and the effective mode is AT_LEAST_ONCE whenever checkpointing is off.
-            bool unalignedInEffect = unaligned && checkpointing && exactlyOnce;
+            // Flink checks iterations and custom partitioners against the configured unaligned flag, then switches
+            // unaligned checkpoints off (with a warning) when the effective mode is not EXACTLY_ONCE, and only then
+            // builds the coordinator settings that reject concurrent unaligned checkpoints. The effective mode is
+            // AT_LEAST_ONCE whenever checkpointing is off.
+            bool unalignedConfigured = unaligned && checkpointing;
+            bool unalignedInEffect = unalignedConfigured && exactlyOnce;
 
             if (unaligned && !checkpointing)
             {
@@ -190,7 +194,7 @@ namespace FlinkSdk.Configuration
                     O.ForceCheckpointing));
             }
 
-            if (unalignedInEffect && hasIterations && !forcedUnaligned)
+            if (unalignedConfigured && hasIterations && !forcedUnaligned)
             {
                 problems.Add(Rules.UnalignedIterationsNotForced.Problem(
                     "Unaligned Checkpoints are currently not supported for iterative jobs, as rescaling would require alignment " +
@@ -198,7 +202,7 @@ namespace FlinkSdk.Configuration
                     O.ForceUnalignedCheckpoints, O.UnalignedCheckpointsEnabled));
             }
 
-            if (unalignedInEffect && hasCustomPartitioner && !forcedUnaligned)
+            if (unalignedConfigured && hasCustomPartitioner && !forcedUnaligned)
             {
                 problems.Add(Rules.UnalignedCustomPartitionerNotForced.Problem(
                     "Unaligned checkpoints are currently not supported for custom partitioners, as rescaling is not guaranteed to work correctly." +
