@@ -80,12 +80,13 @@ public sealed class FlinkConfiguration
         catch (Exception e) when (e is IOException or InvalidDataException or FormatException or UnauthorizedAccessException)
         {
             string reason = e.InnerException?.Message ?? e.Message;
-            return Apply(new SourceReadResult(path, [], Rules.UnreadableSource.Problem($"Cannot read configuration file '{path}': {reason}", path, path)));
+            return Apply(new SourceReadResult(path, [], Rules.UnreadableSource.Problem($"Cannot read configuration file '{path}': {reason}", path, new ConfigOrigin(ConfigOriginKind.File, path).ToString())));
         }
 
-        var result = ConfigurationSettingsReader.Read(json, sectionName);
-        var located = result.Settings.Select(s => s with { Origin = new ConfigOrigin(ConfigOriginKind.File, path) }).ToList();
-        return Apply(new SourceReadResult(path, located));
+        // One provider, so one source; name it as the caller did rather than by the provider's resolved path.
+        var settings = ConfigurationSettingsReader.Read(json, sectionName).SelectMany(source => source.Settings)
+            .Select(setting => setting with { Origin = new ConfigOrigin(ConfigOriginKind.File, path) }).ToList();
+        return Apply(new SourceReadResult(path, settings));
     }
 
     /// <summary>
@@ -99,7 +100,12 @@ public sealed class FlinkConfiguration
     public FlinkConfiguration AddConfiguration(IConfiguration configuration, string sectionName = DefaultSectionName)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return Apply(ConfigurationSettingsReader.Read(configuration, sectionName));
+        foreach (var source in ConfigurationSettingsReader.Read(configuration, sectionName))
+        {
+            Apply(source);
+        }
+
+        return this;
     }
 
     /// <summary>Adds environment variables named <c>FLINK__&lt;key with __ for dots&gt;</c>, e.g. <c>FLINK__execution__checkpointing__interval=10s</c>.</summary>
@@ -261,7 +267,9 @@ public sealed class FlinkConfiguration
 
         if (source.Error is not null)
         {
+            // A source that cannot be read contributes nothing: no half-read file.
             _loadProblems.Add(source.Error);
+            return this;
         }
 
         var staged = new Dictionary<OptionDescriptor, (RawSetting Setting, object Value)>();
@@ -297,7 +305,8 @@ public sealed class FlinkConfiguration
 
             if (staged.TryGetValue(option, out var earlier))
             {
-                bool keepEarlier = earlier.Setting.Key == option.Key && setting.Key != option.Key;
+                // Flink reads the current key first, then the deprecated keys in declared order; the later line wins a tie.
+                bool keepEarlier = KeyRank(option, earlier.Setting.Key) < KeyRank(option, setting.Key);
                 var (kept, dropped) = keepEarlier ? (earlier.Setting, setting) : (setting, earlier.Setting);
                 _loadProblems.Add(Rules.DuplicateKey.Problem(
                     $"Option '{option.Key}' is set more than once in {source.Name}: '{dropped.Key}' ({dropped.Origin}) is overridden by '{kept.Key}' ({kept.Origin}).",
@@ -317,6 +326,19 @@ public sealed class FlinkConfiguration
         }
 
         return this;
+    }
+
+    private static int KeyRank(OptionDescriptor option, string key)
+    {
+        for (int i = 0; i < option.DeprecatedKeys.Count; i++)
+        {
+            if (option.DeprecatedKeys[i] == key)
+            {
+                return i + 1;
+            }
+        }
+
+        return 0;
     }
 
     private static ConfigurationProblem UnknownKeyProblem(string key, string? location)

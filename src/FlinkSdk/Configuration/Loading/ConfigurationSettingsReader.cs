@@ -14,10 +14,15 @@ namespace FlinkSdk.Configuration.Loading;
 /// </summary>
 internal static class ConfigurationSettingsReader
 {
-    public static SourceReadResult Read(IConfiguration configuration, string sectionName)
+    /// <summary>
+    /// Reads the section, one source per configuration provider in provider order, so that a later provider
+    /// overrides an earlier one however each spells the key (flat <c>execution.checkpointing.interval</c> or
+    /// nested <c>execution:checkpointing:interval</c>).
+    /// </summary>
+    public static IReadOnlyList<SourceReadResult> Read(IConfiguration configuration, string sectionName)
     {
         var root = configuration as IConfigurationRoot;
-        var settings = new List<RawSetting>();
+        var byProvider = new SortedDictionary<int, (string Name, List<RawSetting> Settings)>();
         foreach (var pair in configuration.GetSection(sectionName).AsEnumerable(makePathsRelative: true))
         {
             if (pair.Value is null)
@@ -25,13 +30,21 @@ internal static class ConfigurationSettingsReader
                 continue;
             }
 
-            string fullPath = ConfigurationPath.Combine(sectionName, pair.Key);
-            settings.Add(new RawSetting(ConfigurationKeys.Normalize(pair.Key), pair.Value, OriginOf(root, fullPath)));
+            var (index, name, origin) = ProviderOf(root, ConfigurationPath.Combine(sectionName, pair.Key));
+            if (!byProvider.TryGetValue(index, out var group))
+            {
+                group = byProvider[index] = (name, []);
+            }
+
+            group.Settings.Add(new RawSetting(ConfigurationKeys.Normalize(pair.Key), pair.Value, origin));
         }
 
-        // AsEnumerable walks children in key order; keep a stable, readable order for messages.
-        settings.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
-        return new SourceReadResult($"configuration section '{sectionName}'", settings);
+        return byProvider.Values.Select(group =>
+        {
+            // AsEnumerable yields children in key order; keep that stable order for messages.
+            group.Settings.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+            return new SourceReadResult(group.Name, group.Settings);
+        }).ToList();
     }
 
     public static SourceReadResult ReadEnvironment(IDictionary variables, string prefix)
@@ -74,7 +87,7 @@ internal static class ConfigurationSettingsReader
             {
                 error ??= Rules.UnreadableSource.Problem(
                     $"Cannot read command-line property '-D{property}': expected -Dkey=value, e.g. -Dexecution.checkpointing.interval=10s.",
-                    property, "argument -D" + property);
+                    property, new ConfigOrigin(ConfigOriginKind.Argument, "-D" + property).ToString());
                 continue;
             }
 
@@ -85,31 +98,40 @@ internal static class ConfigurationSettingsReader
         return new SourceReadResult("command line", settings, error);
     }
 
-    private static ConfigOrigin OriginOf(IConfigurationRoot? root, string fullPath)
+    private static (int Index, string Name, ConfigOrigin Origin) ProviderOf(IConfigurationRoot? root, string fullPath)
     {
         if (root is null)
         {
-            return ConfigOrigin.Code;
+            return (0, "configuration", ConfigOrigin.Code);
         }
 
         // Later providers override earlier ones, so the last provider holding the key supplied the value.
-        foreach (var provider in root.Providers.Reverse())
+        var providers = root.Providers.ToList();
+        for (int i = providers.Count - 1; i >= 0; i--)
         {
-            if (!provider.TryGet(fullPath, out _))
+            if (!providers[i].TryGet(fullPath, out _))
             {
                 continue;
             }
 
-            return provider switch
+            var origin = providers[i] switch
             {
                 FileConfigurationProvider file => new ConfigOrigin(ConfigOriginKind.File, file.Source.Path),
                 EnvironmentVariablesConfigurationProvider => new ConfigOrigin(ConfigOriginKind.Environment, fullPath.Replace(":", "__", StringComparison.Ordinal)),
                 CommandLineConfigurationProvider => new ConfigOrigin(ConfigOriginKind.Argument, "--" + fullPath),
                 MemoryConfigurationProvider => ConfigOrigin.Code,
-                _ => new ConfigOrigin(ConfigOriginKind.Code, provider.GetType().Name),
+                var other => new ConfigOrigin(ConfigOriginKind.Code, other.GetType().Name),
             };
+            string name = origin.Kind switch
+            {
+                ConfigOriginKind.File => origin.Location!,
+                ConfigOriginKind.Environment => "environment",
+                ConfigOriginKind.Argument => "command line",
+                _ => "configuration provider " + providers[i].GetType().Name,
+            };
+            return (i, name, origin);
         }
 
-        return ConfigOrigin.Code;
+        return (-1, "configuration", ConfigOrigin.Code);
     }
 }

@@ -19,7 +19,7 @@ internal static class YamlSettingsReader
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return new SourceReadResult(path, [], Rules.UnreadableSource.Problem(
-                $"Cannot read configuration file '{path}': {e.Message}", path, path));
+                $"Cannot read configuration file '{path}': {e.Message}", path, new ConfigOrigin(ConfigOriginKind.File, path).ToString()));
         }
 
         return Read(text, path);
@@ -57,7 +57,7 @@ internal static class YamlSettingsReader
             string reason = e.InnerException?.Message ?? e.Message;
             return new SourceReadResult(sourceName, settings, Rules.UnreadableSource.Problem(
                 $"Cannot parse YAML in '{sourceName}' at line {e.Start.Line}, column {e.Start.Column}: {reason}",
-                sourceName, $"{sourceName}:{e.Start.Line}"));
+                sourceName, new ConfigOrigin(ConfigOriginKind.File, $"{sourceName}:{e.Start.Line}").ToString()));
         }
     }
 
