@@ -11,13 +11,13 @@ public sealed class DotnetToolPackageTests : IDisposable
     {
         string packages = Path.Combine(_dir, "packages");
         string tools = Path.Combine(_dir, "tools");
-        var pack = CliRunner.Run("dotnet", ["pack", Path.Combine(CliRunner.RepoRoot, "src", "FlinkSdk.Cli"), "-c", "Release", "-o", packages, "-p:PackageVersion=0.0.0-test"], _dir, timeoutSeconds: 300);
+        var pack = ProcessRunner.Run("dotnet", ["pack", Path.Combine(CliRunner.RepoRoot, "src", "FlinkSdk.Cli"), "-c", "Release", "-o", packages, "-p:PackageVersion=0.0.0-test"], _dir, timeoutSeconds: 300);
         Assert.True(pack.ExitCode == 0, pack.ToString());
 
-        var install = CliRunner.Run("dotnet", ["tool", "install", "FlinkSdk.Cli", "--version", "0.0.0-test", "--tool-path", tools, "--add-source", packages], _dir, timeoutSeconds: 300);
+        var install = ProcessRunner.Run("dotnet", ["tool", "install", "FlinkSdk.Cli", "--version", "0.0.0-test", "--tool-path", tools, "--add-source", packages], _dir, timeoutSeconds: 300);
         Assert.True(install.ExitCode == 0, install.ToString());
 
-        var check = CliRunner.Run(Path.Combine(tools, "flinksdk"), ["config", "check", "samples/config/invalid.yaml"], CliRunner.RepoRoot);
+        var check = ProcessRunner.Run(Path.Combine(tools, "flinksdk"), ["config", "check", "samples/config/invalid.yaml"], CliRunner.RepoRoot);
         Assert.True(check.ExitCode == 1, check.ToString());
         Assert.Contains("3 errors, 0 warnings", check.Output);
     }

@@ -5,7 +5,7 @@ namespace FlinkSdk.Tests.Configuration;
 /// <summary>docs/configuration.md must not drift from the catalog and the rule table.</summary>
 public class DocumentationTests
 {
-    private static readonly string Docs = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "configuration.md"));
+    private static readonly string Docs = File.ReadAllText(RepositoryPaths.Combine("docs", "configuration.md"));
 
     public static TheoryData<string> OptionKeys => [.. FlinkOptions.All.Select(o => o.Key)];
 
@@ -28,18 +28,5 @@ public class DocumentationTests
     {
         var rule = Rules.All.Single(r => r.Id == id);
         Assert.Contains($"| `{id}` | {rule.Severity.ToString().ToLowerInvariant()} | {rule.Title} |", Docs);
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "FlinkSdk.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("FlinkSdk.sln not found");
     }
 }

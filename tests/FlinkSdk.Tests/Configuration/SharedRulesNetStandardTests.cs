@@ -1,9 +1,7 @@
-using System.Diagnostics;
 using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 using System.Security;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace FlinkSdk.Tests.Configuration;
@@ -59,7 +57,8 @@ public class SharedRulesNetStandardTests
             string projectPath = Path.Combine(tempDir, "SharedRules.csproj");
             File.WriteAllText(projectPath, project);
 
-            var (exitCode, output) = RunDotnet(tempDir, "build", projectPath, "-c", "Debug", "-nodeReuse:false", "-p:UseSharedCompilation=false", "-v:minimal");
+            var result = ProcessRunner.Run("dotnet", ["build", projectPath, "-c", "Debug", "-nodeReuse:false", "-p:UseSharedCompilation=false", "-v:minimal"], tempDir, timeoutSeconds: (int)BuildTimeout.TotalSeconds);
+            var (exitCode, output) = (result.ExitCode, result.Output + result.Error);
 
             Assert.True(exitCode == 0, $"dotnet build of the shared rules as netstandard2.0 failed (exit code {exitCode}):{Environment.NewLine}{output}");
 
@@ -125,23 +124,10 @@ public class SharedRulesNetStandardTests
 
     private static string RulesFolder()
     {
-        string root = FindRepoRoot();
+        string root = RepositoryPaths.Root;
         string folder = Path.Combine(root, "src", "FlinkSdk", "Configuration", "Rules");
         Assert.True(System.IO.Directory.Exists(folder), "Shared rule folder not found: " + folder);
         return folder;
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "FlinkSdk.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("FlinkSdk.sln not found above " + AppContext.BaseDirectory);
     }
 
     /// <summary>Full names of the top-level types in <paramref name="assemblyPath"/>, each with whether it is public.</summary>
@@ -163,74 +149,5 @@ public class SharedRulesNetStandardTests
         }
 
         return types;
-    }
-
-    private static (int ExitCode, string Output) RunDotnet(string workingDirectory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // The test host may run inside an MSBuild invocation (dotnet test); its MSBuild settings must not leak in.
-        foreach (string name in start.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                lock (output)
-                {
-                    output.AppendLine(e.Data);
-                }
-            }
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                lock (output)
-                {
-                    output.AppendLine(e.Data);
-                }
-            }
-        };
-
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(BuildTimeout))
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-            lock (output)
-            {
-                return (-1, $"Timed out after {BuildTimeout.TotalMinutes} minutes.{Environment.NewLine}{output}");
-            }
-        }
-
-        process.WaitForExit(); // flushes the asynchronous output readers
-        lock (output)
-        {
-            return (process.ExitCode, output.ToString());
-        }
     }
 }
