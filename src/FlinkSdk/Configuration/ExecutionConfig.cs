@@ -38,6 +38,24 @@ public sealed class ExecutionConfig : ConfigView
         }
     }
 
+    /// <summary>Whether partly filled output buffers are flushed after <see cref="BufferTimeout"/> (<c>execution.buffer-timeout.enabled</c>, default true).</summary>
+    public bool BufferTimeoutEnabled
+    {
+        get => Get<bool>(O.BufferTimeoutEnabled);
+        set => Set(O.BufferTimeoutEnabled, value);
+    }
+
+    /// <summary>The longest time records wait in a partly filled output buffer (<c>execution.buffer-timeout.interval</c>, default 100 ms).</summary>
+    public TimeSpan BufferTimeout
+    {
+        get => Get<TimeSpan>(O.BufferTimeoutInterval);
+        set
+        {
+            Require(value >= TimeSpan.Zero, value, "The buffer timeout must be zero or positive.");
+            Set(O.BufferTimeoutInterval, value);
+        }
+    }
+
     /// <summary>The state backend (<c>state.backend.type</c>, default <c>hashmap</c>, the only one FlinkSdk provides).</summary>
     public string StateBackend
     {

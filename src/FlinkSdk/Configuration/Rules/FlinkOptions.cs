@@ -266,6 +266,15 @@ namespace FlinkSdk.Configuration
             "pipeline.max-parallelism", OptionKind.Integer, "-1",
             "Maximum parallelism (number of key groups); -1 derives it from the parallelism. At most 32768.");
 
+        public static readonly OptionDescriptor BufferTimeoutEnabled = new OptionDescriptor(
+            "execution.buffer-timeout.enabled", OptionKind.Boolean, "true",
+            "Flush partly filled output buffers after execution.buffer-timeout.interval; false sends buffers only when full.");
+
+        public static readonly OptionDescriptor BufferTimeoutInterval = new OptionDescriptor(
+            "execution.buffer-timeout.interval", OptionKind.Duration, "100 ms",
+            "The longest time records wait in a partly filled output buffer; 0 flushes after every record batch.",
+            "execution.buffer-timeout");
+
         public static readonly OptionDescriptor StateBackendType = new OptionDescriptor(
             "state.backend.type", OptionKind.String, "hashmap",
             "State backend; FlinkSdk provides 'hashmap' (state on the heap).",
@@ -292,7 +301,7 @@ namespace FlinkSdk.Configuration
             RestartStrategyType, FixedDelayAttempts, FixedDelayDelay, FailureRateMaxFailuresPerInterval, FailureRateInterval,
             FailureRateDelay, ExponentialDelayInitialBackoff, ExponentialDelayMaxBackoff, ExponentialDelayBackoffMultiplier,
             ExponentialDelayResetBackoffThreshold, ExponentialDelayJitterFactor, ExponentialDelayAttemptsBeforeResetBackoff,
-            DefaultParallelism, MaxParallelism, StateBackendType, CheckpointHistorySize,
+            DefaultParallelism, MaxParallelism, BufferTimeoutEnabled, BufferTimeoutInterval, StateBackendType, CheckpointHistorySize,
         };
 
         /// <summary>

@@ -1,0 +1,126 @@
+using FlinkSdk.DataStream;
+using FlinkSdk.State;
+using FlinkSdk.Time;
+
+namespace FlinkSdk.Runtime.Operators;
+
+/// <summary>
+/// Runs a <see cref="KeyedProcessFunction{TKey,TIn,TOut}"/>: sets the current key of the keyed state backend for
+/// every record and timer, owns the key's timers, and fires them as the watermark and the clock advance.
+/// Outputs keep the input's timestamp; outputs of an event-time timer carry the timer's time.
+/// </summary>
+internal sealed class KeyedProcessOperator<TKey, TIn, TOut>
+    : KeyedProcessFunction<TKey, TIn, TOut>.OnTimerContext, IRecordHandler<TIn>, ICollector<TOut>, ILifecycleOperator, IProcessingTimeOperator, ITimerService
+    where TKey : notnull
+{
+    private readonly OperatorSetup _setup;
+    private readonly Func<TIn, TKey> _keySelector;
+    private readonly KeyedProcessFunction<TKey, TIn, TOut> _function;
+    private readonly IRecordHandler<TOut> _output;
+    private readonly Action<Timer<TKey>> _fireEventTime;
+    private readonly Action<Timer<TKey>> _fireProcessingTime;
+    private long _timestamp;
+    private TimeDomain _timeDomain;
+
+    public KeyedProcessOperator(OperatorSetup setup, Func<TIn, TKey> keySelector, KeyedProcessFunction<TKey, TIn, TOut> function, IRecordHandler<TOut> output)
+    {
+        _setup = setup;
+        _keySelector = keySelector;
+        _function = function;
+        _output = output;
+        var (start, end) = KeyGroupRangeAssignment.ComputeKeyGroupRange(setup.MaxParallelism, setup.Parallelism, setup.SubtaskIndex);
+        Backend = new HeapKeyedStateBackend<TKey>(setup.MaxParallelism, start, end);
+        _fireEventTime = timer => Fire(timer, TimeDomain.EventTime);
+        _fireProcessingTime = timer => Fire(timer, TimeDomain.ProcessingTime);
+    }
+
+    public HeapKeyedStateBackend<TKey> Backend { get; }
+
+    public InternalTimerService<TKey> Timers { get; } = new();
+
+    public override TKey CurrentKey => Backend.CurrentKey;
+
+    public override long? Timestamp => _timestamp == long.MinValue ? null : _timestamp;
+
+    public override ITimerService TimerService => this;
+
+    public override TimeDomain TimeDomain => _timeDomain;
+
+    public long CurrentProcessingTime => _setup.Task.CurrentProcessingTime;
+
+    public long CurrentWatermark => Timers.CurrentWatermark;
+
+    public long? NextProcessingTime => Timers.NextProcessingTime;
+
+    public void Open() => _function.Open(new OperatorRuntimeContext(_setup, GetKeyedState));
+
+    public void Close() => _function.Close();
+
+    public void ProcessRecord(TIn value, long timestamp)
+    {
+        _timestamp = timestamp;
+        try
+        {
+            Backend.SetCurrentKey(_keySelector(value));
+            _function.ProcessElement(value, this, this);
+        }
+        catch (Exception e)
+        {
+            throw OperatorException.Wrap(e, _setup, value);
+        }
+    }
+
+    public void Collect(TOut value) => _output.ProcessRecord(value, _timestamp);
+
+    public void ProcessWatermark(long watermark)
+    {
+        Timers.AdvanceWatermark(watermark, _fireEventTime);
+        _output.ProcessWatermark(watermark);
+    }
+
+    public void FireProcessingTimers(long now) => Timers.AdvanceProcessingTime(now, _fireProcessingTime);
+
+    public void Finish() => _output.Finish();
+
+    public void RegisterProcessingTimeTimer(long time)
+    {
+        if (Timers.RegisterProcessingTime(Backend.CurrentKey, time))
+        {
+            _setup.Task.WakeUpAt(time);
+        }
+    }
+
+    public void RegisterEventTimeTimer(long time) => Timers.RegisterEventTime(Backend.CurrentKey, time);
+
+    public void DeleteProcessingTimeTimer(long time) => Timers.DeleteProcessingTime(Backend.CurrentKey, time);
+
+    public void DeleteEventTimeTimer(long time) => Timers.DeleteEventTime(Backend.CurrentKey, time);
+
+    private object GetKeyedState(StateDescriptor descriptor) => descriptor switch
+    {
+        IValueStateFactory factory => factory.Create(Backend),
+        _ => throw new NotSupportedException($"State '{descriptor.Name}' of type {descriptor.GetType().Name} is not supported as keyed state."),
+    };
+
+    private void Fire(Timer<TKey> timer, TimeDomain domain)
+    {
+        Backend.SetCurrentKey(timer.Key);
+        _timestamp = domain == TimeDomain.EventTime ? timer.Timestamp : long.MinValue;
+        _timeDomain = domain;
+        try
+        {
+            _function.OnTimer(timer.Timestamp, this, this);
+        }
+        catch (Exception e)
+        {
+            throw OperatorException.Wrap(e, _setup, $"timer {timer.Timestamp} ({domain}) of key {timer.Key}");
+        }
+    }
+}
+
+/// <summary>Lets the keyed operator create typed state from an untyped descriptor without reflection.</summary>
+internal interface IValueStateFactory
+{
+    object Create<TKey>(HeapKeyedStateBackend<TKey> backend)
+        where TKey : notnull;
+}

@@ -1,0 +1,42 @@
+using FlinkSdk.DataStream;
+using FlinkSdk.State;
+
+namespace FlinkSdk.Runtime.Operators;
+
+/// <summary>An operator with a life cycle: opened before the first record, closed after the last (or on failure).</summary>
+internal interface ILifecycleOperator
+{
+    void Open();
+
+    void Close();
+}
+
+/// <summary>An operator with processing-time timers, fired by its task's mailbox loop.</summary>
+internal interface IProcessingTimeOperator
+{
+    /// <summary>The earliest processing-time timer, in Unix milliseconds, if any.</summary>
+    long? NextProcessingTime { get; }
+
+    void FireProcessingTimers(long now);
+}
+
+/// <summary>The <see cref="IRuntimeContext"/> handed to user functions.</summary>
+internal sealed class OperatorRuntimeContext(OperatorSetup setup, Func<StateDescriptor, object>? keyedState) : IRuntimeContext
+{
+    public OperatorStateStore OperatorState { get; } = new();
+
+    public string OperatorName => setup.Name;
+
+    public int SubtaskIndex => setup.SubtaskIndex;
+
+    public int Parallelism => setup.Parallelism;
+
+    public int MaxParallelism => setup.MaxParallelism;
+
+    public IValueState<T> GetState<T>(ValueStateDescriptor<T> descriptor) =>
+        keyedState is null
+            ? throw new InvalidOperationException($"Keyed state can only be used on a 'keyed stream', i.e., after a 'KeyBy()' operation ('{descriptor.Name}' in {setup.Describe()}).")
+            : (IValueState<T>)keyedState(descriptor);
+
+    public IListState<T> GetListState<T>(ListStateDescriptor<T> descriptor) => OperatorState.GetListState(descriptor);
+}

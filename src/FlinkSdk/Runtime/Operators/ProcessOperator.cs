@@ -1,0 +1,53 @@
+using FlinkSdk.DataStream;
+
+namespace FlinkSdk.Runtime.Operators;
+
+/// <summary>Runs a <see cref="ProcessFunction{TIn,TOut}"/> on a non-keyed stream.</summary>
+internal sealed class ProcessOperator<TIn, TOut> : ProcessFunction<TIn, TOut>.Context, IRecordHandler<TIn>, ICollector<TOut>, ILifecycleOperator
+{
+    private readonly OperatorSetup _setup;
+    private readonly ProcessFunction<TIn, TOut> _function;
+    private readonly IRecordHandler<TOut> _output;
+    private long _timestamp;
+    private long _watermark = long.MinValue;
+
+    public ProcessOperator(OperatorSetup setup, ProcessFunction<TIn, TOut> function, IRecordHandler<TOut> output)
+    {
+        _setup = setup;
+        _function = function;
+        _output = output;
+    }
+
+    public override long? Timestamp => _timestamp == long.MinValue ? null : _timestamp;
+
+    public override long CurrentProcessingTime => _setup.Task.CurrentProcessingTime;
+
+    public override long CurrentWatermark => _watermark;
+
+    public void Open() => _function.Open(new OperatorRuntimeContext(_setup, keyedState: null));
+
+    public void Close() => _function.Close();
+
+    public void ProcessRecord(TIn value, long timestamp)
+    {
+        _timestamp = timestamp;
+        try
+        {
+            _function.ProcessElement(value, this, this);
+        }
+        catch (Exception e)
+        {
+            throw OperatorException.Wrap(e, _setup, value);
+        }
+    }
+
+    public void Collect(TOut value) => _output.ProcessRecord(value, _timestamp);
+
+    public void ProcessWatermark(long watermark)
+    {
+        _watermark = watermark;
+        _output.ProcessWatermark(watermark);
+    }
+
+    public void Finish() => _output.Finish();
+}
