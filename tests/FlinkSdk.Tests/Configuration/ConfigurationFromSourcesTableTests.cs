@@ -109,6 +109,8 @@ public class ConfigurationFromSourcesTableTests
         // pipeline and state backend
         new("parallelism.default", "4", c => c.Execution.Parallelism, 4),
         new("pipeline.max-parallelism", "256", c => c.Execution.MaxParallelism, 256),
+        new("execution.buffer-timeout.enabled", "false", c => c.Execution.BufferTimeoutEnabled, false),
+        new("execution.buffer-timeout.interval", "250 ms", c => c.Execution.BufferTimeout, TimeSpan.FromMilliseconds(250)),
         new("state.backend.type", "rocksdb", c => c.Execution.StateBackend, "rocksdb"),
         new("web.checkpoints.history", "20", c => c.Checkpointing.CheckpointHistorySize, 20),
     ];
