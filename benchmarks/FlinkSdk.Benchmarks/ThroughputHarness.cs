@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using FlinkSdk.Connectors;
+using FlinkSdk.DataStream;
+using FlinkSdk.State;
+
+namespace FlinkSdk.Benchmarks;
+
+/// <summary>
+/// The keyed count pipeline (sequence source → FlatMap → KeyBy → count per key → discarding sink) against a bare
+/// single-threaded loop doing the same counting, measured side by side in one process.
+/// </summary>
+internal static class ThroughputHarness
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        long records = Option(args, "--records", 20_000_000);
+        long keys = Option(args, "--keys", 100_000);
+        int parallelism = (int)Option(args, "--parallelism", 2);
+
+        Console.WriteLine($"Keyed count: {records:N0} records over {keys:N0} keys, parallelism {parallelism}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+
+        // Warm up both paths (JIT, tiered compilation) before measuring.
+        await RunPipeline(records / 10, keys, parallelism);
+        RunBareLoop(records / 10, keys);
+
+        var half = await Measure(() => RunPipeline(records / 2, keys, parallelism));
+        var pipeline = await Measure(() => RunPipeline(records, keys, parallelism));
+        var bare = await Measure(() => Task.FromResult(RunBareLoop(records, keys)));
+
+        // Steady state: what the second half of the records cost beyond the first half (setup cancels out).
+        double marginalBytesPerRecord = (double)(pipeline.AllocatedBytes - half.AllocatedBytes) / (records - (records / 2));
+
+        Console.WriteLine();
+        Console.WriteLine("| run | records | seconds | records/s | allocated | bytes/record | gen0/gen1/gen2 |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---|");
+        Row($"FlinkSdk pipeline, p={parallelism}", records, pipeline);
+        Row("bare single-threaded loop", records, bare);
+        Console.WriteLine();
+        Console.WriteLine($"pipeline / bare loop throughput ratio: {pipeline.Throughput(records) / bare.Throughput(records):0.00}");
+        Console.WriteLine($"steady-state allocation (run of {records:N0} minus run of {records / 2:N0}): {marginalBytesPerRecord:0.000} bytes/record");
+        return 0;
+    }
+
+    private static async Task<long> RunPipeline(long records, long keys, int parallelism)
+    {
+        var env = StreamExecutionEnvironment.Create([]).SetParallelism(parallelism);
+        var sink = new DiscardingSink<(long Key, long Count)>();
+        env.FromSequence(0, records - 1)
+            .FlatMap<long>((value, output) => output.Collect(value % keys))
+            .KeyBy(key => key)
+            .Process(new CountPerKey())
+            .SinkTo(sink);
+        await env.ExecuteAsync("keyed-count");
+        if (sink.Count != records)
+        {
+            throw new InvalidOperationException($"The pipeline emitted {sink.Count} results for {records} records.");
+        }
+
+        return sink.Count;
+    }
+
+    private static long RunBareLoop(long records, long keys)
+    {
+        var counts = new Dictionary<long, long>();
+        long checksum = 0;
+        for (long value = 0; value < records; value++)
+        {
+            long key = value % keys;
+            ref long count = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _);
+            count++;
+            checksum += count; // the "sink": consume every (key, count) result
+        }
+
+        return checksum;
+    }
+
+    private static async Task<Measurement> Measure(Func<Task<long>> run)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
+        long allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var clock = Stopwatch.StartNew();
+        await run();
+        clock.Stop();
+        return new Measurement(
+            clock.Elapsed,
+            GC.GetTotalAllocatedBytes(precise: true) - allocated,
+            GC.CollectionCount(0) - gen0,
+            GC.CollectionCount(1) - gen1,
+            GC.CollectionCount(2) - gen2);
+    }
+
+    private static void Row(string name, long records, Measurement m) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {name} | {records:N0} | {m.Elapsed.TotalSeconds:0.000} | {m.Throughput(records) / 1e6:0.00} M | {m.AllocatedBytes / 1024.0 / 1024.0:0.0} MiB | {(double)m.AllocatedBytes / records:0.000} | {m.Gen0}/{m.Gen1}/{m.Gen2} |"));
+
+    private static long Option(string[] args, string name, long fallback)
+    {
+        int index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? long.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private sealed record Measurement(TimeSpan Elapsed, long AllocatedBytes, int Gen0, int Gen1, int Gen2)
+    {
+        public double Throughput(long records) => records / Elapsed.TotalSeconds;
+    }
+
+    private sealed class CountPerKey : KeyedProcessFunction<long, long, (long Key, long Count)>
+    {
+        private IValueState<long> _count = null!;
+
+        public override void Open(IRuntimeContext context) => _count = context.GetState(new ValueStateDescriptor<long>("count"));
+
+        public override void ProcessElement(long value, Context context, ICollector<(long Key, long Count)> output)
+        {
+            long next = _count.Value + 1;
+            _count.Value = next;
+            output.Collect((value, next));
+        }
+    }
+}
