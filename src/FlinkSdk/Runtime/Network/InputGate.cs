@@ -25,7 +25,7 @@ internal sealed class InputGate<T>
 
     public bool IsFinished => EndedCount == _channels.Length;
 
-    /// <summary>The smallest watermark over channels still open (<see cref="long.MaxValue"/> when all ended).</summary>
+    /// <summary>The smallest watermark over channels still open.</summary>
     public long CombinedWatermark { get; private set; } = long.MinValue;
 
     public Channel<T> this[int index] => _channels[index];
@@ -75,15 +75,18 @@ internal sealed class InputGate<T>
     private bool Recompute()
     {
         long min = long.MaxValue;
+        bool anyOpen = false;
         for (int i = 0; i < _channels.Length; i++)
         {
-            if (!_ended[i] && _channelWatermarks[i] < min)
+            if (!_ended[i])
             {
-                min = _channelWatermarks[i];
+                anyOpen = true;
+                min = Math.Min(min, _channelWatermarks[i]);
             }
         }
 
-        if (min > CombinedWatermark && min != long.MaxValue)
+        // Ended channels no longer hold event time back; once all ended, nothing is left to advance.
+        if (anyOpen && min > CombinedWatermark)
         {
             CombinedWatermark = min;
             return true;
