@@ -99,16 +99,22 @@ internal sealed class LocalExecutor
                 {
                     var node = vertex.Chain[i];
                     var setup = new OperatorSetup(node.Name, node.EffectiveUid, s, vertex.Parallelism, graph.MaxParallelismOf(node), task);
-                    handler = ((IOperatorNode)node).CreateOperator(setup, handler);
-                    if (handler is ILifecycleOperator lifecycle)
+                    var created = ((IOperatorNode)node).CreateOperator(setup, handler);
+                    if (!ReferenceEquals(created, handler))
                     {
-                        task.Register(lifecycle);
+                        // A source creates no operator: its "operator" is the chain behind it, registered already.
+                        if (created is ILifecycleOperator lifecycle)
+                        {
+                            task.Register(lifecycle);
+                        }
+
+                        if (created is IProcessingTimeOperator timers)
+                        {
+                            task.Register(timers);
+                        }
                     }
 
-                    if (handler is IProcessingTimeOperator timers)
-                    {
-                        task.Register(timers);
-                    }
+                    handler = created;
                 }
 
                 ((IOperatorNode)vertex.Head).ConnectHead(task, [.. inputEdges[vertex].SelectMany(edge => edge.ChannelsOf(s))], handler!);

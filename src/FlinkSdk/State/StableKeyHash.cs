@@ -75,11 +75,12 @@ public static class StableKeyHash
             case ushort s: return s;
             case uint u: return unchecked((int)u);
             case ulong u: return unchecked((int)(u ^ (u >> 32)));
-            case Guid g: return JavaStringHash(g.ToString("D"));
+            case Guid g: return JavaUuidHash(g);
             case DateTime d: return Of(d.Ticks);
             case Enum e: return Of(Convert.ToInt64(e, System.Globalization.CultureInfo.InvariantCulture));
             case ITuple tuple:
-                int h = 1;
+                // Flink's TupleN.hashCode: 31 * (31 * f0 + f1) + f2 ...
+                int h = 0;
                 for (int i = 0; i < tuple.Length; i++)
                 {
                     h = unchecked((31 * h) + ElementHash(tuple[i]));
@@ -89,6 +90,15 @@ public static class StableKeyHash
             default:
                 throw new NotSupportedException(UnsupportedMessage(key.GetType()));
         }
+    }
+
+    // Java's UUID.hashCode over the big-endian most and least significant halves.
+    private static int JavaUuidHash(Guid guid)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        guid.TryWriteBytes(bytes, bigEndian: true, out _);
+        long hilo = System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(bytes) ^ System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(bytes[8..]);
+        return (int)(hilo >> 32) ^ (int)hilo;
     }
 
     private static int ElementHash(object? element) => element switch

@@ -52,9 +52,9 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut>
 
     public long? NextProcessingTime => Timers.NextProcessingTime;
 
-    public void Open() => _function.Open(new OperatorRuntimeContext(_setup, GetKeyedState));
+    public void Open() => OperatorException.Run(_setup, () => _function.Open(new OperatorRuntimeContext(_setup, GetKeyedState)));
 
-    public void Close() => _function.Close();
+    public void Close() => OperatorException.Run(_setup, _function.Close);
 
     public void ProcessRecord(TIn value, long timestamp)
     {

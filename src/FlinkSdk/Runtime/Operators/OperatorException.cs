@@ -18,6 +18,19 @@ internal sealed class OperatorException(string operatorName, int subtaskIndex, i
             ? e
             : new OperatorException(setup.Name, setup.SubtaskIndex, setup.Parallelism, Describe(record), e);
 
+    /// <summary>Runs a life-cycle call of a user function, naming the operator if it fails.</summary>
+    public static void Run(OperatorSetup setup, Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception e)
+        {
+            throw Wrap(e, setup, null);
+        }
+    }
+
     public static string? Describe(object? record)
     {
         if (record is null)

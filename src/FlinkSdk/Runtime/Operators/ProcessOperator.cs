@@ -24,9 +24,9 @@ internal sealed class ProcessOperator<TIn, TOut> : ProcessFunction<TIn, TOut>.Co
 
     public override long CurrentWatermark => _watermark;
 
-    public void Open() => _function.Open(new OperatorRuntimeContext(_setup, keyedState: null));
+    public void Open() => OperatorException.Run(_setup, () => _function.Open(new OperatorRuntimeContext(_setup, keyedState: null)));
 
-    public void Close() => _function.Close();
+    public void Close() => OperatorException.Run(_setup, _function.Close);
 
     public void ProcessRecord(TIn value, long timestamp)
     {

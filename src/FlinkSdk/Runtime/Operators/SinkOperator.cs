@@ -9,7 +9,7 @@ internal sealed class SinkOperator<T>(OperatorSetup setup, ISinkWriter<T> writer
     {
     }
 
-    public void Close() => writer.Dispose();
+    public void Close() => OperatorException.Run(setup, writer.Dispose);
 
     public void ProcessRecord(T value, long timestamp)
     {

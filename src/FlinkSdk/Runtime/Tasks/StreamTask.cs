@@ -80,23 +80,39 @@ internal abstract class StreamTask
     /// <summary>Opens the operators, runs the loop to the end of input, and closes the operators.</summary>
     public void Run()
     {
-        // Open from the end of the chain, so each operator's downstream is ready before it sees a record.
-        for (int i = _operators.Count - 1; i >= 0; i--)
-        {
-            _operators[i].Open();
-        }
-
+        Exception? failure = null;
         try
         {
+            // Operators are registered from the end of the chain, so each one's downstream is open before it.
+            foreach (var op in _operators)
+            {
+                op.Open();
+            }
+
             _lastFlush = Stopwatch.GetTimestamp();
             RunLoop();
         }
-        finally
+        catch (Exception e)
         {
-            foreach (var op in _operators)
+            failure = e;
+        }
+
+        // Close from the head, as Flink does; every operator is closed, also after a failure.
+        for (int i = _operators.Count - 1; i >= 0; i--)
+        {
+            try
             {
-                op.Close();
+                _operators[i].Close();
             }
+            catch (Exception e)
+            {
+                failure ??= e;
+            }
+        }
+
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
     }
 
