@@ -27,7 +27,7 @@ internal sealed class LineFileSource(string path, TimeSpan? monitorInterval) : I
     private sealed class Reader(string root, TimeSpan? monitorInterval, SourceReaderContext context) : ISourceReader<string>
     {
         private const int ChunkSize = 64 * 1024;
-        private readonly byte[] _buffer = new byte[ChunkSize];
+        private byte[] _buffer = new byte[ChunkSize];
         private readonly bool _isDirectory = Directory.Exists(root);
         private string _file = string.Empty;
         private long _offset;
@@ -123,7 +123,8 @@ internal sealed class LineFileSource(string path, TimeSpan? monitorInterval) : I
 
             if (_bufferEnd == _buffer.Length)
             {
-                throw new InvalidDataException($"A line in '{_file}' at byte {_offset} is longer than {ChunkSize} bytes.");
+                // A line longer than the buffer: grow it rather than split the line.
+                Array.Resize(ref _buffer, _buffer.Length * 2);
             }
 
             int read = _stream.Read(_buffer, _bufferEnd, _buffer.Length - _bufferEnd);
