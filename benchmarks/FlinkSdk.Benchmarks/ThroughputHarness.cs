@@ -39,7 +39,8 @@ internal static class ThroughputHarness
         Row("bare single-threaded loop", records, bare);
         Console.WriteLine();
         Console.WriteLine($"pipeline / bare loop throughput ratio: {pipeline.Throughput(records) / bare.Throughput(records):0.00}");
-        Console.WriteLine($"steady-state allocation (run of {records:N0} minus run of {records / 2:N0}): {marginalBytesPerRecord:0.000} bytes/record");
+        Console.WriteLine($"steady-state allocation (run of {records:N0} minus run of {records / 2:N0}): {marginalBytesPerRecord:0.000} bytes/record, " +
+            $"{pipeline.Gen0 - half.Gen0}/{pipeline.Gen1 - half.Gen1}/{pipeline.Gen2 - half.Gen2} more gen0/gen1/gen2 collections (the run of {records / 2:N0} had {half.Gen0}/{half.Gen1}/{half.Gen2})");
         return 0;
     }
 
