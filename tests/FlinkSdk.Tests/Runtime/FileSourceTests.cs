@@ -310,24 +310,24 @@ public sealed class FileSourceTests : IDisposable
     {
         string first = Write("a.log", "1\n2 ü\n");
         var env = StreamExecutionEnvironment.Create([]).SetParallelism(1);
-        var sink = new SignalSink();
+        var sink = new SignalSink<string>();
         env.FromSource(FileSource.Lines(_root.FullName, TimeSpan.FromMilliseconds(20)), "files").SinkTo(sink);
 
         using var cts = new CancellationTokenSource();
         var job = env.ExecuteAsync("continuous", cts.Token);
         try
         {
-            await sink.WaitForCountAsync(2, job, Timeout);
+            await sink.WaitUntilAsync(items => items.Count >= 2, job, Timeout);
             Append(first, "3\r\n4\n");
-            await sink.WaitForCountAsync(4, job, Timeout);
+            await sink.WaitUntilAsync(items => items.Count >= 4, job, Timeout);
             string second = Write("b.log", "5\n");
-            await sink.WaitForCountAsync(5, job, Timeout);
+            await sink.WaitUntilAsync(items => items.Count >= 5, job, Timeout);
 
             // An incomplete line is held back; the final assertion sees it only as a whole.
             Append(second, "par");
             await Task.Delay(200);
             Append(second, "tial\n6\n");
-            await sink.WaitForCountAsync(7, job, Timeout);
+            await sink.WaitUntilAsync(items => items.Count >= 7, job, Timeout);
         }
         finally
         {
@@ -494,48 +494,5 @@ public sealed class FileSourceTests : IDisposable
         public void Collect(string value) => Lines.Add((value, reader.Position));
 
         public void Collect(string value, long timestamp) => Collect(value);
-    }
-
-    /// <summary>Collects lines and lets a test wait, with a timeout, for a number of them.</summary>
-    private sealed class SignalSink : ISink<string>
-    {
-        private readonly ConcurrentQueue<string> _items = new();
-
-        public IReadOnlyList<string> Items => [.. _items];
-
-        public ISinkWriter<string> CreateWriter(SinkWriterContext context) => new Writer(_items);
-
-        public async Task WaitForCountAsync(int count, Task job, TimeSpan timeout)
-        {
-            var watch = Stopwatch.StartNew();
-            while (_items.Count < count)
-            {
-                if (job.IsCompleted)
-                {
-                    await job.WaitAsync(timeout); // surfaces the job's failure
-                    Assert.Fail($"The job ended with {_items.Count} of {count} lines: {string.Join(", ", Items)}");
-                }
-
-                if (watch.Elapsed > timeout)
-                {
-                    Assert.Fail($"Timed out waiting for {count} lines; got {string.Join(", ", Items)}");
-                }
-
-                await Task.Delay(10);
-            }
-        }
-
-        private sealed class Writer(ConcurrentQueue<string> items) : ISinkWriter<string>
-        {
-            public void Write(string value, long? timestamp) => items.Enqueue(value);
-
-            public void Flush()
-            {
-            }
-
-            public void Dispose()
-            {
-            }
-        }
     }
 }
