@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text;
 
 namespace FlinkSdk.Connectors;
 
@@ -97,8 +96,11 @@ public sealed class PrintSink<T>(TextWriter? output = null) : ISink<T>
 public static class FileSink
 {
     /// <summary>
-    /// Writes each record's text as one line to <c>&lt;directory&gt;/part-&lt;subtask&gt;-0</c>. Plain, not yet
-    /// transactional: after a failure a file may hold records that a restarted job writes again.
+    /// Writes each record's text as one line, exactly once (Flink's <c>FileSink</c> semantics): lines go to hidden
+    /// in-progress files (<c>.part-&lt;subtask&gt;-&lt;n&gt;.inprogress</c>); a checkpoint makes them pending; when the
+    /// checkpoint completes they are renamed to visible <c>part-&lt;subtask&gt;-&lt;n&gt;</c> files. After a failure the
+    /// committed files hold exactly the records of the restored checkpoint. Without checkpointing, files are
+    /// committed at the end of a bounded input.
     /// </summary>
     /// <typeparam name="T">The record type.</typeparam>
     /// <param name="directory">The output directory (created if missing).</param>
@@ -111,24 +113,6 @@ internal sealed class LineFileSink<T>(string directory) : ISink<T>
     public ISinkWriter<T> CreateWriter(SinkWriterContext context)
     {
         Directory.CreateDirectory(directory);
-        string path = Path.Combine(directory, $"part-{context.SubtaskIndex}-0");
-        return new Writer(new StreamWriter(path, append: false, new UTF8Encoding(false)));
-    }
-
-    private sealed class Writer(StreamWriter writer) : ISinkWriter<T>
-    {
-        public void Write(T value, long? timestamp) => writer.Write(Convert.ToString(value, CultureInfo.InvariantCulture) + "\n");
-
-        public void Flush()
-        {
-            writer.Flush();
-            writer.BaseStream.Flush();
-            if (writer.BaseStream is FileStream file)
-            {
-                file.Flush(flushToDisk: true);
-            }
-        }
-
-        public void Dispose() => writer.Dispose();
+        return new TwoPhaseCommitLineWriter<T>(Path.GetFullPath(directory), context.SubtaskIndex, context.CheckpointingEnabled);
     }
 }

@@ -60,6 +60,23 @@ public abstract class RichFunction
     }
 }
 
+/// <summary>
+/// Implemented by functions that want to know when a checkpoint completed or was aborted (Flink's
+/// <c>CheckpointListener</c>): best effort, in increasing id order; a completed id subsumes all lower ones.
+/// </summary>
+public interface ICheckpointListener
+{
+    /// <summary>Checkpoint <paramref name="checkpointId"/> completed (and with it every lower id).</summary>
+    /// <param name="checkpointId">The checkpoint id.</param>
+    void NotifyCheckpointComplete(long checkpointId);
+
+    /// <summary>Checkpoint <paramref name="checkpointId"/> was aborted; act as if it was never triggered.</summary>
+    /// <param name="checkpointId">The checkpoint id.</param>
+    void NotifyCheckpointAborted(long checkpointId)
+    {
+    }
+}
+
 /// <summary>Timers and time of a keyed function (Flink's <c>TimerService</c>).</summary>
 public interface ITimerService
 {

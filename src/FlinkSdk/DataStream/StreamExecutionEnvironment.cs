@@ -133,7 +133,7 @@ public sealed class StreamExecutionEnvironment
         var execution = Configuration.Execution;
         var graph = JobGraph.Build(_sinks, execution.Parallelism, execution.MaxParallelism);
         var bufferTimeout = execution.BufferTimeoutEnabled ? execution.BufferTimeout : Timeout.InfiniteTimeSpan;
-        return LocalExecutor.ExecuteAsync(graph, jobName, bufferTimeout, Clock, cancellationToken);
+        return LocalExecutor.ExecuteAsync(graph, new JobRunSettings(jobName, bufferTimeout, Clock, Configuration, Configuration.StateRecovery.Path), cancellationToken);
     }
 
     internal int NextId() => ++_nextId;

@@ -77,6 +77,13 @@ internal sealed class JobGraph
         {
             foreach (var input in node.Inputs)
             {
+                if (input.Kind == PartitioningKind.Forward && Parallelism(input.Source) != Parallelism(node))
+                {
+                    throw new InvalidOperationException(
+                        $"Forward partitioning does not allow change of parallelism. Upstream operation: {input.Source.Name} parallelism: {Parallelism(input.Source)}, " +
+                        $"downstream operation: {node.Name} parallelism: {Parallelism(node)} You must use another partitioning.");
+                }
+
                 consumers[input.Source].Add((node, input));
             }
         }

@@ -104,7 +104,12 @@ internal sealed class SourceTransformation<T>(int id, string name, ISource<T> so
     public StreamTask CreateTask(string taskName, int subtaskIndex, int parallelism, TimeSpan bufferTimeout, TimeProvider clock) =>
         new SourceStreamTask<T>(taskName, subtaskIndex, parallelism, bufferTimeout, clock, Source.CreateReader(new SourceReaderContext(subtaskIndex, parallelism)), watermarks);
 
-    public void ConnectHead(StreamTask task, IReadOnlyList<object> channels, object head) => ((SourceStreamTask<T>)task).SetHead((IRecordHandler<T>)head);
+    public void ConnectHead(StreamTask task, IReadOnlyList<object> channels, object head)
+    {
+        var source = (SourceStreamTask<T>)task;
+        source.SetHead((IRecordHandler<T>)head);
+        task.Register(new SourcePositionState<T>(EffectiveUid, source.Reader, task.SubtaskIndex, task.Parallelism));
+    }
 }
 
 internal sealed class OneInputTransformation<TIn, TOut>(int id, string name, StreamInput<TIn> input, Func<OperatorSetup, IRecordHandler<TOut>, IRecordHandler<TIn>> factory, bool keyed)
@@ -128,7 +133,7 @@ internal sealed class SinkTransformation<T>(int id, string name, StreamInput<T> 
     public override IReadOnlyList<IStreamInput> Inputs { get; } = [.. input.Source.Expand(input.Partitioning)];
 
     public object CreateOperator(OperatorSetup setup, object? output) =>
-        new SinkOperator<T>(setup, sink.CreateWriter(new Connectors.SinkWriterContext(setup.SubtaskIndex, setup.Parallelism)));
+        new SinkOperator<T>(setup, sink.CreateWriter(new Connectors.SinkWriterContext(setup.SubtaskIndex, setup.Parallelism, setup.Task.Coordinator is not null)));
 
     public StreamTask CreateTask(string taskName, int subtaskIndex, int parallelism, TimeSpan bufferTimeout, TimeProvider clock) =>
         new InputStreamTask<T>(taskName, subtaskIndex, parallelism, bufferTimeout, clock);

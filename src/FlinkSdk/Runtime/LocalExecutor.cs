@@ -1,169 +1,144 @@
+using FlinkSdk.Checkpointing;
+using FlinkSdk.Configuration;
 using FlinkSdk.DataStream;
 using FlinkSdk.Graph;
-using FlinkSdk.Runtime.Operators;
-using FlinkSdk.Runtime.Tasks;
+using FlinkSdk.Recovery;
+using FlinkSdk.Storage;
 
 namespace FlinkSdk.Runtime;
 
+/// <summary>How to run a job.</summary>
+internal sealed record JobRunSettings(string JobName, TimeSpan BufferTimeout, TimeProvider Clock, FlinkConfiguration Configuration, string? RestorePointer);
+
 /// <summary>
-/// Deploys a job graph in this process: creates every task, the channels between them and the operator chains,
-/// runs each task on its own thread, and completes when all tasks finished, or fails the whole job (cancelling
-/// every task) as soon as one task fails.
+/// Runs a job in this process (Flink's JobMaster with a local scheduler): deploys an attempt, and when it fails
+/// applies the restart strategy and redeploys every task restored from the latest completed checkpoint. The
+/// checkpoint coordinator, its store and its id counter live across attempts.
 /// </summary>
-internal sealed class LocalExecutor
+internal static class LocalExecutor
 {
-    private readonly List<StreamTask> _tasks = [];
-    private readonly List<INetworkEdge> _edges = [];
-    private readonly object _lock = new();
-    private Exception? _failure;
-    private int _running;
-
-    public static Task<JobExecutionResult> ExecuteAsync(JobGraph graph, string jobName, TimeSpan bufferTimeout, TimeProvider clock, CancellationToken cancellationToken) =>
-        new LocalExecutor().Run(graph, jobName, bufferTimeout, clock, cancellationToken);
-
-    private Task<JobExecutionResult> Run(JobGraph graph, string jobName, TimeSpan bufferTimeout, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<JobExecutionResult> ExecuteAsync(JobGraph graph, JobRunSettings settings, CancellationToken cancellationToken)
     {
-        var tasksOf = Deploy(graph, bufferTimeout, clock);
-        var completion = new TaskCompletionSource<JobExecutionResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var config = settings.Configuration.Checkpointing;
+        var clock = settings.Clock;
         var started = clock.GetTimestamp();
-        var registration = cancellationToken.Register(() => Fail(new OperationCanceledException(cancellationToken)));
-        _running = _tasks.Count;
-        foreach (var task in _tasks)
+        var strategy = RestartStrategyFactory.Create(settings.Configuration, clock);
+        var store = new CompletedCheckpointStore(config.MaxRetainedCheckpoints);
+        JobAttempt? current = null;
+        string? restoredFrom = null;
+
+        ICheckpointStorage? storage = null;
+        CheckpointCoordinator? coordinator = null;
+        RestoreSource? restore = null;
+        if (settings.RestorePointer is { } pointer)
         {
-            var thread = new Thread(() => RunTask(task, Finished)) { IsBackground = true, Name = $"{task.Name} ({task.SubtaskIndex + 1}/{task.Parallelism})" };
-            thread.Start();
+            restore = RestoreSource.FromExternal(pointer);
+            store.AddRestored(restore.Checkpoint);
+            restoredFrom = restore.Checkpoint.ExternalPointer;
         }
 
-        return completion.Task;
-
-        void Finished()
+        if (config.IsCheckpointingEnabled)
         {
-            registration.Dispose();
-            var failure = _failure;
-            if (failure is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            storage = CheckpointStorages.Create(config, jobId: null, settings.JobName);
+            coordinator = new CheckpointCoordinator(config, storage, settings.JobName, clock, e => current?.Fail(e), store, (restore?.Checkpoint.CheckpointId ?? 0) + 1);
+            if (restore is not null)
             {
-                completion.SetCanceled(cancellationToken);
+                coordinator.Statistics.ReportRestored();
             }
-            else if (failure is not null)
-            {
-                completion.SetException(JobExecutionException.From(jobName, failure));
-            }
-            else
-            {
-                completion.SetResult(new JobExecutionResult(jobName, clock.GetElapsedTime(started), tasksOf.Count));
-            }
-        }
-    }
 
-    private Dictionary<JobVertex, StreamTask[]> Deploy(JobGraph graph, TimeSpan bufferTimeout, TimeProvider clock)
-    {
-        var tasksOf = new Dictionary<JobVertex, StreamTask[]>();
-        var vertexOf = new Dictionary<Transformation, JobVertex>();
-        foreach (var vertex in graph.Vertices)
-        {
-            var head = (IOperatorNode)vertex.Head;
-            tasksOf[vertex] = [.. Enumerable.Range(0, vertex.Parallelism).Select(s => head.CreateTask(vertex.Name, s, vertex.Parallelism, bufferTimeout, clock))];
-            _tasks.AddRange(tasksOf[vertex]);
-            foreach (var node in vertex.Chain)
-            {
-                vertexOf[node] = vertex;
-            }
+            coordinator.Start();
         }
 
-        // One network edge per input of every chain head.
-        var inputEdges = new Dictionary<JobVertex, List<INetworkEdge>>();
-        var outputEdges = graph.Vertices.ToDictionary(v => v, _ => new List<INetworkEdge>());
-        foreach (var vertex in graph.Vertices)
-        {
-            inputEdges[vertex] = [];
-            foreach (var input in vertex.Head.Inputs)
-            {
-                var producer = vertexOf[input.Source];
-                var edge = input.CreateEdge(producer.Parallelism, vertex.Parallelism, graph.MaxParallelismOf(vertex.Head));
-                edge.Connect(tasksOf[producer], tasksOf[vertex]);
-                inputEdges[vertex].Add(edge);
-                outputEdges[producer].Add(edge);
-                _edges.Add(edge);
-            }
-        }
-
-        foreach (var vertex in graph.Vertices)
-        {
-            for (int s = 0; s < vertex.Parallelism; s++)
-            {
-                var task = tasksOf[vertex][s];
-                object? handler = outputEdges[vertex].Count == 0
-                    ? null
-                    : vertex.Tail.CombineOutputs(outputEdges[vertex].Select(edge => edge.CreateWriter(s, task)).ToList());
-                for (int i = vertex.Chain.Count - 1; i >= 0; i--)
-                {
-                    var node = vertex.Chain[i];
-                    var setup = new OperatorSetup(node.Name, node.EffectiveUid, s, vertex.Parallelism, graph.MaxParallelismOf(node), task);
-                    var created = ((IOperatorNode)node).CreateOperator(setup, handler);
-                    if (!ReferenceEquals(created, handler))
-                    {
-                        // A source creates no operator: its "operator" is the chain behind it, registered already.
-                        if (created is ILifecycleOperator lifecycle)
-                        {
-                            task.Register(lifecycle);
-                        }
-
-                        if (created is IProcessingTimeOperator timers)
-                        {
-                            task.Register(timers);
-                        }
-                    }
-
-                    handler = created;
-                }
-
-                ((IOperatorNode)vertex.Head).ConnectHead(task, [.. inputEdges[vertex].SelectMany(edge => edge.ChannelsOf(s))], handler!);
-            }
-        }
-
-        return tasksOf;
-    }
-
-    private void RunTask(StreamTask task, Action onAllFinished)
-    {
+        int restarts = 0;
         try
         {
-            task.Run();
-        }
-        catch (Exception e)
-        {
-            Fail(e);
+            while (true)
+            {
+                current = new JobAttempt(graph, settings, coordinator, restore);
+                Exception? failure = await current.RunAsync(cancellationToken).ConfigureAwait(false);
+                coordinator?.SetTasks([]);
+                if (failure is null)
+                {
+                    Shutdown(JobTermination.Finished);
+                    return new JobExecutionResult(settings.JobName, clock.GetElapsedTime(started), graph.Vertices.Count, restarts, coordinator?.Statistics.Snapshot(), restoredFrom);
+                }
+
+                if (failure is OperationCanceledException && cancellationToken.IsCancellationRequested)
+                {
+                    Shutdown(JobTermination.Canceled);
+                    throw new OperationCanceledException($"Job '{settings.JobName}' was cancelled.", failure, cancellationToken);
+                }
+
+                strategy.NotifyFailure(failure);
+                if (!strategy.CanRestart())
+                {
+                    Shutdown(JobTermination.Failed);
+                    throw JobExecutionException.From(settings.JobName, failure, $" (Recovery is suppressed by {strategy})");
+                }
+
+                await Task.Delay(strategy.GetBackoffTime(), clock, cancellationToken).ConfigureAwait(false);
+                restarts++;
+                restore = RestoreSource.Latest(store, storage) ?? restore;
+                coordinator?.Statistics.ReportRestored();
+            }
         }
         finally
         {
-            if (Interlocked.Decrement(ref _running) == 0)
-            {
-                onAllFinished();
-            }
+            coordinator?.Dispose();
+        }
+
+        void Shutdown(JobTermination termination)
+        {
+            coordinator?.Dispose();
+            storage?.Shutdown(CheckpointStorages.ShouldRetainOnShutdown(config.ExternalizedCheckpointRetention, termination));
         }
     }
+}
 
-    /// <summary>Records the first failure and cancels every task, waking any that wait on a channel.</summary>
-    private void Fail(Exception e)
+/// <summary>The checkpoint an attempt restores from, with every operator subtask's serialized state.</summary>
+internal sealed class RestoreSource
+{
+    private readonly Dictionary<string, RestoredOperatorState> _byUid;
+
+    private RestoreSource(CompletedCheckpoint checkpoint, CompletedCheckpointData data)
     {
-        lock (_lock)
+        Checkpoint = checkpoint;
+        _byUid = checkpoint.States.GroupBy(s => s.Uid).ToDictionary(
+            g => g.Key,
+            g => new RestoredOperatorState(g.First().Parallelism, g.ToDictionary(s => s.SubtaskIndex, s => data.ReadState(s.Handle))));
+    }
+
+    public CompletedCheckpoint Checkpoint { get; }
+
+    public RestoredOperatorState For(string uid) => _byUid.GetValueOrDefault(uid) ?? RestoredOperatorState.Empty;
+
+    /// <summary>Loads a retained checkpoint by its path (as <c>flink run -s</c>).</summary>
+    public static RestoreSource FromExternal(string pointer)
+    {
+        var data = CheckpointStorages.LoadExternal(pointer);
+        var metadata = CheckpointMetadataSerializer.Deserialize(data.Metadata);
+        return new RestoreSource(new CompletedCheckpoint(metadata.CheckpointId, metadata.Timestamp, data.ExternalPointer, metadata.States), data);
+    }
+
+    /// <summary>The newest completed checkpoint that loads cleanly; corrupted ones are skipped in favour of older retained ones.</summary>
+    public static RestoreSource? Latest(CompletedCheckpointStore store, ICheckpointStorage? storage)
+    {
+        CheckpointCorruptedException? lastError = null;
+        foreach (var checkpoint in store.All.Reverse())
         {
-            if (_failure is not null && !(_failure is OperationCanceledException && e is not OperationCanceledException))
+            try
             {
-                return;
+                var data = storage is not null && checkpoint.ExternalPointer == storage.ExternalPointer(checkpoint.CheckpointId)
+                    ? storage.Load(checkpoint.CheckpointId)
+                    : CheckpointStorages.LoadExternal(checkpoint.ExternalPointer);
+                return new RestoreSource(checkpoint, data);
             }
-
-            _failure = e;
+            catch (CheckpointCorruptedException e)
+            {
+                lastError = e;
+            }
         }
 
-        foreach (var task in _tasks)
-        {
-            task.Cancel();
-        }
-
-        foreach (var edge in _edges)
-        {
-            edge.Cancel();
-        }
+        return lastError is null ? null : throw lastError;
     }
 }

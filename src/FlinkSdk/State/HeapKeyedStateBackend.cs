@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using FlinkSdk.Serialization;
 
 namespace FlinkSdk.State;
 
@@ -6,7 +7,8 @@ namespace FlinkSdk.State;
 /// Keyed state on the heap for one subtask. Each key gets a row the first time it is seen; every state of the
 /// operator is a column indexed by that row. Setting the current key costs one dictionary lookup, after which
 /// every state access is an array index, and nothing is allocated once all keys have been seen. Each row
-/// remembers its key group, so snapshots can be written per key group and rescaled by moving whole groups.
+/// remembers its key group, so a restore keeps exactly the key groups of the new subtask (rescaling moves whole
+/// key groups).
 /// </summary>
 internal sealed class HeapKeyedStateBackend<TKey>
     where TKey : notnull
@@ -14,6 +16,7 @@ internal sealed class HeapKeyedStateBackend<TKey>
     private readonly Dictionary<TKey, int> _rows = [];
     private readonly List<IKeyedStateColumn> _columns = [];
     private readonly Dictionary<string, IKeyedStateColumn> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(byte[] Column, int[] RowMapping)>> _restoredColumns = new(StringComparer.Ordinal);
     private TKey[] _keys = new TKey[16];
     private int[] _keyGroups = new int[16];
 
@@ -44,30 +47,107 @@ internal sealed class HeapKeyedStateBackend<TKey>
         ref int row = ref CollectionsMarshal.GetValueRefOrAddDefault(_rows, key, out bool exists);
         if (!exists)
         {
-            row = AddRow(key);
+            row = AddRow(key, KeyGroupOf(key), checkRange: true);
         }
 
         CurrentRow = row;
     }
+
+    public bool InKeyGroupRange(TKey key) => KeyGroupOf(key) is var group && group >= StartKeyGroup && group <= EndKeyGroup;
 
     public IValueState<T> GetValueState<T>(ValueStateDescriptor<T> descriptor)
     {
         if (_byName.TryGetValue(descriptor.Name, out var existing))
         {
             return existing as ValueColumn<T> ?? throw new InvalidOperationException(
-                $"State '{descriptor.Name}' is already declared with another type ({existing.GetType().GetGenericArguments()[0]}), not {typeof(T)}.");
+                $"State '{descriptor.Name}' is already declared with another type, not {typeof(T)}.");
         }
 
-        var column = new ValueColumn<T>(this, descriptor.DefaultValue, _keys.Length);
+        var column = new ValueColumn<T>(this, descriptor.Name, descriptor.DefaultValue, _keys.Length);
         _columns.Add(column);
         _byName.Add(descriptor.Name, column);
+        if (_restoredColumns.Remove(descriptor.Name, out var restored))
+        {
+            foreach (var (data, mapping) in restored)
+            {
+                column.Restore(data, mapping);
+            }
+        }
+
         return column;
     }
 
-    private int AddRow(TKey key)
+    /// <summary>Synchronous phase: copies the rows and every column (cheap array copies), safe to serialize on another thread.</summary>
+    public Snapshot TakeSnapshot()
     {
-        int keyGroup = KeyGroupRangeAssignment.ComputeKeyGroupForKeyHash(StableKeyHash.Of(key), MaxParallelism);
-        if (keyGroup < StartKeyGroup || keyGroup > EndKeyGroup)
+        int rows = _rows.Count;
+        return new Snapshot(_keys[..rows], _keyGroups[..rows], [.. _columns.Select(c => c.Copy(rows))], [.. _restoredColumns.Select(kv => (kv.Key, kv.Value))]);
+    }
+
+    /// <summary>Restores the rows of this subtask's key groups from one old subtask's snapshot; columns are filled when declared.</summary>
+    public void Restore(ReadOnlySpan<byte> data)
+    {
+        var keySerializer = StateSerializers.For<TKey>();
+        var reader = new MessagePackReader(data);
+        int fields = reader.ReadMapHeader();
+        int[] mapping = [];
+        for (int f = 0; f < fields; f++)
+        {
+            switch (reader.ReadInt32())
+            {
+                case 1:
+                    int count = reader.ReadArrayHeader();
+                    mapping = new int[count];
+                    for (int i = 0; i < count; i++)
+                    {
+                        reader.ReadArrayHeader();
+                        TKey key = keySerializer.Deserialize(ref reader);
+                        int keyGroup = reader.ReadInt32();
+                        bool mine = keyGroup >= StartKeyGroup && keyGroup <= EndKeyGroup;
+                        mapping[i] = mine ? RowFor(key, keyGroup) : -1;
+                    }
+
+                    break;
+                case 2:
+                    int columns = reader.ReadMapHeader();
+                    for (int c = 0; c < columns; c++)
+                    {
+                        string name = reader.ReadString() ?? string.Empty;
+                        byte[] column = reader.ReadRaw().ToArray();
+                        if (_byName.TryGetValue(name, out var declared))
+                        {
+                            declared.Restore(column, mapping);
+                        }
+                        else
+                        {
+                            (_restoredColumns.TryGetValue(name, out var list) ? list : _restoredColumns[name] = []).Add((column, mapping));
+                        }
+                    }
+
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+    }
+
+    private int KeyGroupOf(TKey key) => KeyGroupRangeAssignment.ComputeKeyGroupForKeyHash(StableKeyHash.Of(key), MaxParallelism);
+
+    private int RowFor(TKey key, int keyGroup)
+    {
+        ref int row = ref CollectionsMarshal.GetValueRefOrAddDefault(_rows, key, out bool exists);
+        if (!exists)
+        {
+            row = AddRow(key, keyGroup, checkRange: false);
+        }
+
+        return row;
+    }
+
+    private int AddRow(TKey key, int keyGroup, bool checkRange)
+    {
+        if (checkRange && (keyGroup < StartKeyGroup || keyGroup > EndKeyGroup))
         {
             _rows.Remove(key);
             throw new InvalidOperationException(
@@ -92,12 +172,91 @@ internal sealed class HeapKeyedStateBackend<TKey>
         return row;
     }
 
+    /// <summary>An immutable copy of the backend: rows (key, key group) and one sparse map per column.</summary>
+    internal sealed class Snapshot(TKey[] keys, int[] keyGroups, IReadOnlyList<IColumnSnapshot> columns, IReadOnlyList<(string Name, List<(byte[] Column, int[] RowMapping)> Data)> undeclared)
+    {
+        public int RowCount => keys.Length;
+
+        /// <summary>Writes <c>{1: [[key, keyGroup]...], 2: {name: {row: value}}}</c>.</summary>
+        public void Write(ref MessagePackWriter writer)
+        {
+            var keySerializer = StateSerializers.For<TKey>();
+            writer.WriteMapHeader(2);
+            writer.Write(1);
+            writer.WriteArrayHeader(keys.Length);
+            for (int i = 0; i < keys.Length; i++)
+            {
+                writer.WriteArrayHeader(2);
+                keySerializer.Serialize(ref writer, keys[i]);
+                writer.Write(keyGroups[i]);
+            }
+
+            writer.Write(2);
+            writer.WriteMapHeader(columns.Count + undeclared.Sum(u => u.Data.Count > 0 ? 1 : 0));
+            foreach (var column in columns)
+            {
+                writer.Write(column.Name);
+                column.Write(ref writer);
+            }
+
+            // Restored state nobody declared (yet) is carried over, re-indexed to the new rows, so it is not lost.
+            foreach (var (name, data) in undeclared.Where(u => u.Data.Count > 0))
+            {
+                writer.Write(name);
+                WriteRemapped(ref writer, data);
+            }
+        }
+
+        private static void WriteRemapped(ref MessagePackWriter writer, List<(byte[] Column, int[] RowMapping)> data)
+        {
+            int total = 0;
+            foreach (var (column, mapping) in data)
+            {
+                var counter = new MessagePackReader(column);
+                int n = counter.ReadMapHeader();
+                for (int i = 0; i < n; i++)
+                {
+                    total += mapping[counter.ReadInt32()] >= 0 ? 1 : 0;
+                    counter.Skip();
+                }
+            }
+
+            writer.WriteMapHeader(total);
+            foreach (var (column, mapping) in data)
+            {
+                var reader = new MessagePackReader(column);
+                int n = reader.ReadMapHeader();
+                for (int i = 0; i < n; i++)
+                {
+                    int row = mapping[reader.ReadInt32()];
+                    var value = reader.ReadRaw();
+                    if (row >= 0)
+                    {
+                        writer.Write(row);
+                        writer.WriteRaw(value);
+                    }
+                }
+            }
+        }
+    }
+
+    internal interface IColumnSnapshot
+    {
+        string Name { get; }
+
+        void Write(ref MessagePackWriter writer);
+    }
+
     private interface IKeyedStateColumn
     {
         void Grow(int capacity);
+
+        IColumnSnapshot Copy(int rows);
+
+        void Restore(byte[] column, int[] rowMapping);
     }
 
-    private sealed class ValueColumn<T>(HeapKeyedStateBackend<TKey> backend, T defaultValue, int capacity) : IValueState<T>, IKeyedStateColumn
+    private sealed class ValueColumn<T>(HeapKeyedStateBackend<TKey> backend, string name, T defaultValue, int capacity) : IValueState<T>, IKeyedStateColumn
     {
         private T[] _values = new T[capacity];
         private bool[] _present = new bool[capacity];
@@ -131,6 +290,50 @@ internal sealed class HeapKeyedStateBackend<TKey>
         {
             Array.Resize(ref _values, newCapacity);
             Array.Resize(ref _present, newCapacity);
+        }
+
+        public IColumnSnapshot Copy(int rows) => new ColumnSnapshot(name, _values[..rows], _present[..rows]);
+
+        public void Restore(byte[] column, int[] rowMapping)
+        {
+            var serializer = StateSerializers.For<T>();
+            var reader = new MessagePackReader(column);
+            int count = reader.ReadMapHeader();
+            for (int i = 0; i < count; i++)
+            {
+                int oldRow = reader.ReadInt32();
+                T value = serializer.Deserialize(ref reader);
+                int row = rowMapping[oldRow];
+                if (row >= 0)
+                {
+                    if (row >= _values.Length)
+                    {
+                        Grow(Math.Max(row + 1, _values.Length * 2));
+                    }
+
+                    _values[row] = value;
+                    _present[row] = true;
+                }
+            }
+        }
+
+        private sealed class ColumnSnapshot(string name, T[] values, bool[] present) : IColumnSnapshot
+        {
+            public string Name { get; } = name;
+
+            public void Write(ref MessagePackWriter writer)
+            {
+                var serializer = StateSerializers.For<T>();
+                writer.WriteMapHeader(present.Count(p => p));
+                for (int row = 0; row < values.Length; row++)
+                {
+                    if (present[row])
+                    {
+                        writer.Write(row);
+                        serializer.Serialize(ref writer, values[row]);
+                    }
+                }
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ internal sealed class InputGate<T>
     private readonly Channel<T>[] _channels;
     private readonly long[] _channelWatermarks;
     private readonly bool[] _ended;
+    private readonly bool[] _blocked;
     private int _next;
 
     public InputGate(Channel<T>[] channels)
@@ -17,6 +18,7 @@ internal sealed class InputGate<T>
         _channelWatermarks = new long[channels.Length];
         Array.Fill(_channelWatermarks, long.MinValue);
         _ended = new bool[channels.Length];
+        _blocked = new bool[channels.Length];
     }
 
     public int ChannelCount => _channels.Length;
@@ -37,7 +39,7 @@ internal sealed class InputGate<T>
         {
             int index = _next;
             _next = index + 1 == _channels.Length ? 0 : index + 1;
-            if (_channels[index].TryDequeue(out entry))
+            if (!_blocked[index] && _channels[index].TryDequeue(out entry))
             {
                 channelIndex = index;
                 return true;
@@ -48,6 +50,13 @@ internal sealed class InputGate<T>
         channelIndex = -1;
         return false;
     }
+
+    public bool IsEnded(int channelIndex) => _ended[channelIndex];
+
+    /// <summary>Stops taking entries from a channel (its barrier arrived; others are still awaited).</summary>
+    public void Block(int channelIndex) => _blocked[channelIndex] = true;
+
+    public void UnblockAll() => Array.Clear(_blocked);
 
     /// <summary>Records a channel's watermark; returns whether the combined watermark advanced.</summary>
     public bool OnWatermark(int channelIndex, long watermark)

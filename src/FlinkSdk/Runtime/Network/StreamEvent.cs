@@ -23,3 +23,18 @@ internal sealed class EndOfInputEvent : StreamEvent
     {
     }
 }
+
+/// <summary>Flink's <c>CheckpointBarrier</c>: everything before it on a channel belongs to checkpoint <see cref="CheckpointId"/>.</summary>
+internal sealed class CheckpointBarrierEvent(long checkpointId, long timestamp) : StreamEvent
+{
+    public long CheckpointId { get; } = checkpointId;
+
+    /// <summary>When the coordinator triggered the checkpoint (Unix milliseconds); start delays are measured from it.</summary>
+    public long Timestamp { get; } = timestamp;
+}
+
+/// <summary>Flink's <c>CancelCheckpointMarker</c>: checkpoint <see cref="CheckpointId"/> was aborted upstream; do not wait for its barrier.</summary>
+internal sealed class CancelCheckpointMarkerEvent(long checkpointId) : StreamEvent
+{
+    public long CheckpointId { get; } = checkpointId;
+}

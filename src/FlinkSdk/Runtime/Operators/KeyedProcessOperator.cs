@@ -1,4 +1,6 @@
+using FlinkSdk.Checkpointing;
 using FlinkSdk.DataStream;
+using FlinkSdk.Serialization;
 using FlinkSdk.State;
 using FlinkSdk.Time;
 
@@ -10,7 +12,7 @@ namespace FlinkSdk.Runtime.Operators;
 /// Outputs keep the input's timestamp; outputs of an event-time timer carry the timer's time.
 /// </summary>
 internal sealed class KeyedProcessOperator<TKey, TIn, TOut>
-    : KeyedProcessFunction<TKey, TIn, TOut>.OnTimerContext, IRecordHandler<TIn>, ICollector<TOut>, ILifecycleOperator, IProcessingTimeOperator, ITimerService
+    : KeyedProcessFunction<TKey, TIn, TOut>.OnTimerContext, IRecordHandler<TIn>, ICollector<TOut>, ILifecycleOperator, IProcessingTimeOperator, ITimerService, ICheckpointedOperator
     where TKey : notnull
 {
     private readonly OperatorSetup _setup;
@@ -19,6 +21,7 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut>
     private readonly IRecordHandler<TOut> _output;
     private readonly Action<Timer<TKey>> _fireEventTime;
     private readonly Action<Timer<TKey>> _fireProcessingTime;
+    private readonly OperatorRuntimeContext _context;
     private long _timestamp;
     private TimeDomain _timeDomain;
 
@@ -32,7 +35,10 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut>
         Backend = new HeapKeyedStateBackend<TKey>(setup.MaxParallelism, start, end);
         _fireEventTime = timer => Fire(timer, TimeDomain.EventTime);
         _fireProcessingTime = timer => Fire(timer, TimeDomain.ProcessingTime);
+        _context = new OperatorRuntimeContext(setup, GetKeyedState);
     }
+
+    public string Uid => _setup.Uid;
 
     public HeapKeyedStateBackend<TKey> Backend { get; }
 
@@ -52,7 +58,78 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut>
 
     public long? NextProcessingTime => Timers.NextProcessingTime;
 
-    public void Open() => OperatorException.Run(_setup, () => _function.Open(new OperatorRuntimeContext(_setup, GetKeyedState)));
+    public void Open() => OperatorException.Run(_setup, () => _function.Open(_context));
+
+    public IOperatorSnapshot SnapshotState(long checkpointId)
+    {
+        var lists = _context.OperatorState.TakeSnapshot();
+        var keyed = Backend.TakeSnapshot();
+        var eventTimers = Timers.EventTimeTimers.ToArray();
+        var processingTimers = Timers.ProcessingTimeTimers.ToArray();
+        return new OperatorSnapshot()
+            .Add(SnapshotFields.OperatorLists, (ref MessagePackWriter w) => lists.Write(ref w))
+            .Add(SnapshotFields.KeyedState, (ref MessagePackWriter w) => keyed.Write(ref w))
+            .Add(SnapshotFields.EventTimeTimers, (ref MessagePackWriter w) => WriteTimers(ref w, eventTimers))
+            .Add(SnapshotFields.ProcessingTimeTimers, (ref MessagePackWriter w) => WriteTimers(ref w, processingTimers));
+    }
+
+    public void InitializeState(RestoredOperatorState restored)
+    {
+        _context.RestoreOperatorState(restored);
+        foreach (var (_, data) in OperatorSnapshot.Field(restored, SnapshotFields.KeyedState))
+        {
+            Backend.Restore(data);
+        }
+
+        foreach (var (_, data) in OperatorSnapshot.Field(restored, SnapshotFields.EventTimeTimers))
+        {
+            foreach (var timer in ReadTimers(data).Where(t => Backend.InKeyGroupRange(t.Key)))
+            {
+                Timers.RegisterEventTime(timer.Key, timer.Timestamp);
+            }
+        }
+
+        foreach (var (_, data) in OperatorSnapshot.Field(restored, SnapshotFields.ProcessingTimeTimers))
+        {
+            foreach (var timer in ReadTimers(data).Where(t => Backend.InKeyGroupRange(t.Key)))
+            {
+                Timers.RegisterProcessingTime(timer.Key, timer.Timestamp);
+                _setup.Task.WakeUpAt(timer.Timestamp);
+            }
+        }
+    }
+
+    public void NotifyCheckpointComplete(long checkpointId) => (_function as ICheckpointListener)?.NotifyCheckpointComplete(checkpointId);
+
+    public void NotifyCheckpointAborted(long checkpointId) => (_function as ICheckpointListener)?.NotifyCheckpointAborted(checkpointId);
+
+    private static void WriteTimers(ref MessagePackWriter writer, Timer<TKey>[] timers)
+    {
+        var keys = StateSerializers.For<TKey>();
+        writer.WriteArrayHeader(timers.Length);
+        foreach (var timer in timers)
+        {
+            writer.WriteArrayHeader(2);
+            keys.Serialize(ref writer, timer.Key);
+            writer.Write(timer.Timestamp);
+        }
+    }
+
+    private static List<Timer<TKey>> ReadTimers(byte[] data)
+    {
+        var keys = StateSerializers.For<TKey>();
+        var reader = new MessagePackReader(data);
+        int count = reader.ReadArrayHeader();
+        var timers = new List<Timer<TKey>>(count);
+        for (int i = 0; i < count; i++)
+        {
+            reader.ReadArrayHeader();
+            TKey key = keys.Deserialize(ref reader);
+            timers.Add(new Timer<TKey>(key, reader.ReadInt64()));
+        }
+
+        return timers;
+    }
 
     public void Close() => OperatorException.Run(_setup, _function.Close);
 

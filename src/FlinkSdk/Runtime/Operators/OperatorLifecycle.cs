@@ -1,3 +1,4 @@
+using FlinkSdk.Checkpointing;
 using FlinkSdk.DataStream;
 using FlinkSdk.State;
 
@@ -39,4 +40,12 @@ internal sealed class OperatorRuntimeContext(OperatorSetup setup, Func<StateDesc
             : (IValueState<T>)keyedState(descriptor);
 
     public IListState<T> GetListState<T>(ListStateDescriptor<T> descriptor) => OperatorState.GetListState(descriptor);
+
+    /// <summary>Restores the operator lists: the subtask's own with unchanged parallelism, else all old subtasks' split round-robin.</summary>
+    public void RestoreOperatorState(RestoredOperatorState restored)
+    {
+        var blobs = OperatorSnapshot.Field(restored, SnapshotFields.OperatorLists);
+        bool same = restored.OldParallelism == setup.Parallelism;
+        OperatorState.Restore([.. blobs.Where(b => !same || b.Subtask == setup.SubtaskIndex).Select(b => b.Data)], same, setup.SubtaskIndex, setup.Parallelism);
+    }
 }

@@ -1,10 +1,12 @@
+using FlinkSdk.Checkpointing;
 using FlinkSdk.DataStream;
 
 namespace FlinkSdk.Runtime.Operators;
 
 /// <summary>Runs a <see cref="ProcessFunction{TIn,TOut}"/> on a non-keyed stream.</summary>
-internal sealed class ProcessOperator<TIn, TOut> : ProcessFunction<TIn, TOut>.Context, IRecordHandler<TIn>, ICollector<TOut>, ILifecycleOperator
+internal sealed class ProcessOperator<TIn, TOut> : ProcessFunction<TIn, TOut>.Context, IRecordHandler<TIn>, ICollector<TOut>, ILifecycleOperator, ICheckpointedOperator
 {
+    private readonly OperatorRuntimeContext _context;
     private readonly OperatorSetup _setup;
     private readonly ProcessFunction<TIn, TOut> _function;
     private readonly IRecordHandler<TOut> _output;
@@ -16,7 +18,22 @@ internal sealed class ProcessOperator<TIn, TOut> : ProcessFunction<TIn, TOut>.Co
         _setup = setup;
         _function = function;
         _output = output;
+        _context = new OperatorRuntimeContext(setup, keyedState: null);
     }
+
+    public string Uid => _setup.Uid;
+
+    public IOperatorSnapshot SnapshotState(long checkpointId)
+    {
+        var lists = _context.OperatorState.TakeSnapshot();
+        return new OperatorSnapshot().Add(SnapshotFields.OperatorLists, (ref Serialization.MessagePackWriter w) => lists.Write(ref w));
+    }
+
+    public void InitializeState(RestoredOperatorState restored) => _context.RestoreOperatorState(restored);
+
+    public void NotifyCheckpointComplete(long checkpointId) => (_function as ICheckpointListener)?.NotifyCheckpointComplete(checkpointId);
+
+    public void NotifyCheckpointAborted(long checkpointId) => (_function as ICheckpointListener)?.NotifyCheckpointAborted(checkpointId);
 
     public override long? Timestamp => _timestamp == long.MinValue ? null : _timestamp;
 
@@ -24,7 +41,7 @@ internal sealed class ProcessOperator<TIn, TOut> : ProcessFunction<TIn, TOut>.Co
 
     public override long CurrentWatermark => _watermark;
 
-    public void Open() => OperatorException.Run(_setup, () => _function.Open(new OperatorRuntimeContext(_setup, keyedState: null)));
+    public void Open() => OperatorException.Run(_setup, () => _function.Open(_context));
 
     public void Close() => OperatorException.Run(_setup, _function.Close);
 

@@ -27,6 +27,8 @@ internal sealed class SourceStreamTask<T> : StreamTask, ISourceOutput<T>
 
     public ISourceReader<T> Reader => _reader;
 
+    public override bool IsSource => true;
+
     public void SetHead(IRecordHandler<T> head) => _head = head;
 
     public void Collect(T value) => Collect(value, long.MinValue);
@@ -68,6 +70,7 @@ internal sealed class SourceStreamTask<T> : StreamTask, ISourceOutput<T>
                     // As Flink does at the end of a bounded input: event time ends, then the chain finishes.
                     head.ProcessWatermark(long.MaxValue);
                     head.Finish();
+                    AwaitFinalCheckpoint(pollInput: null);
                     return;
                 }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using FlinkSdk.Checkpointing;
 using FlinkSdk.Runtime.Network;
 using FlinkSdk.Runtime.Operators;
 
@@ -9,13 +10,18 @@ namespace FlinkSdk.Runtime.Tasks;
 /// One parallel instance of a chain of operators, run by one thread as a mailbox loop: records, watermarks,
 /// timers and control mails are all handled on that thread, so operator state never needs locks.
 /// </summary>
-internal abstract class StreamTask
+internal abstract class StreamTask : ICheckpointParticipant
 {
     private readonly ConcurrentQueue<Action> _mailbox = new();
     private readonly List<ILifecycleOperator> _operators = [];
     private readonly List<IProcessingTimeOperator> _timerOperators = [];
     private readonly List<Action> _flushers = [];
     private readonly List<Func<bool>> _availability = [];
+    private readonly List<Action<StreamEvent>> _broadcasters = [];
+    private readonly List<ICheckpointedOperator> _checkpointed = [];
+    private long _finalCheckpointMinId = -1;
+    private bool _finalCheckpointDone;
+    private bool _endOfInputReached;
     private readonly long _bufferTimeoutTicks;
     private long _lastFlush;
     private long _wakeUpAt = long.MaxValue;
@@ -53,6 +59,137 @@ internal abstract class StreamTask
     {
         _flushers.Add(writer.Flush);
         _availability.Add(() => writer.IsAvailable);
+        _broadcasters.Add(writer.BroadcastEvent);
+    }
+
+    public void Register(ICheckpointedOperator op) => _checkpointed.Add(op);
+
+    /// <summary>The coordinator, when checkpointing is enabled.</summary>
+    public CheckpointCoordinator? Coordinator { get; set; }
+
+    /// <summary>Whether to wait for a checkpoint after the end of input before finishing (FLIP-147).</summary>
+    public bool WaitForFinalCheckpoint { get; set; }
+
+    /// <summary>The restored state of each checkpointed operator, by uid.</summary>
+    public Func<string, RestoredOperatorState> RestoredState { get; set; } = _ => RestoredOperatorState.Empty;
+
+    public abstract bool IsSource { get; }
+
+    public string Describe() => $"{Name} ({SubtaskIndex + 1}/{Parallelism})";
+
+    public void TriggerCheckpoint(long checkpointId, long timestamp) =>
+        Post(() => PerformCheckpoint(new CheckpointBarrierEvent(checkpointId, timestamp), TimeSpan.Zero));
+
+    public void NotifyCheckpointComplete(long checkpointId) => Post(() =>
+    {
+        foreach (var op in _checkpointed)
+        {
+            op.NotifyCheckpointComplete(checkpointId);
+        }
+
+        if (_finalCheckpointMinId >= 0 && checkpointId >= _finalCheckpointMinId)
+        {
+            _finalCheckpointDone = true;
+        }
+    });
+
+    public void NotifyCheckpointAborted(long checkpointId) => Post(() =>
+    {
+        foreach (var op in _checkpointed)
+        {
+            op.NotifyCheckpointAborted(checkpointId);
+        }
+    });
+
+    /// <summary>
+    /// Takes checkpoint <paramref name="barrier"/> on the task thread: the synchronous phase copies every
+    /// operator's state, then the barrier goes downstream, then serialization and upload run asynchronously
+    /// and end with an acknowledgement (or a decline, which counts as a failed checkpoint).
+    /// </summary>
+    protected void PerformCheckpoint(CheckpointBarrierEvent barrier, TimeSpan alignment)
+    {
+        var coordinator = Coordinator;
+        if (coordinator is null)
+        {
+            return;
+        }
+
+        long id = barrier.CheckpointId;
+        if (_endOfInputReached && _finalCheckpointMinId < 0)
+        {
+            _finalCheckpointMinId = id;
+        }
+
+        // Sync phase: a failure here fails the task (Flink: "Could not perform checkpoint").
+        var snapshots = new List<(string Uid, IOperatorSnapshot Snapshot)>(_checkpointed.Count);
+        foreach (var op in _checkpointed)
+        {
+            snapshots.Add((op.Uid, op.SnapshotState(id)));
+        }
+
+        foreach (var broadcast in _broadcasters)
+        {
+            broadcast(barrier);
+        }
+
+        long startDelay = Math.Max(0, CurrentProcessingTime - barrier.Timestamp);
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                var writer = coordinator.WriterFor(id);
+                if (writer is null)
+                {
+                    return; // expired or aborted meanwhile
+                }
+
+                var states = new List<OperatorSubtaskState>(snapshots.Count);
+                foreach (var (uid, snapshot) in snapshots)
+                {
+                    states.Add(new OperatorSubtaskState(uid, SubtaskIndex, Parallelism, writer.WriteState(snapshot.Serialize())));
+                }
+
+                coordinator.Acknowledge(this, id, states, alignment, startDelay);
+            }
+            catch (Exception e)
+            {
+                coordinator.Decline(this, id, CheckpointFailureReason.CheckpointAsyncException, $"Asynchronous task checkpoint failed: {e.GetType().Name}: {e.Message}");
+            }
+        });
+    }
+
+    /// <summary>The checkpoint was cancelled on the way here: decline it and tell downstream tasks not to wait for it.</summary>
+    protected void AbortCheckpoint(long checkpointId, string reason)
+    {
+        Coordinator?.Decline(this, checkpointId, CheckpointFailureReason.CheckpointDeclinedOnCancellationBarrier, reason);
+        var marker = new CancelCheckpointMarkerEvent(checkpointId);
+        foreach (var broadcast in _broadcasters)
+        {
+            broadcast(marker);
+        }
+    }
+
+    /// <summary>
+    /// After the chain finished: report end of data and keep serving checkpoints until one taken after the
+    /// end of input completes, so two-phase-commit sinks commit everything before the job finishes.
+    /// </summary>
+    protected void AwaitFinalCheckpoint(Func<bool>? pollInput)
+    {
+        _endOfInputReached = true;
+        if (Coordinator is null || !WaitForFinalCheckpoint)
+        {
+            return;
+        }
+
+        Coordinator.ReportEndOfData(this);
+        while (!_finalCheckpointDone)
+        {
+            ProcessMailsAndTimers();
+            if (pollInput?.Invoke() != true && !_finalCheckpointDone)
+            {
+                WaitForWork(TimeSpan.FromMilliseconds(50));
+            }
+        }
     }
 
     /// <summary>Runs <paramref name="mail"/> on the task's thread, between records.</summary>
@@ -83,6 +220,11 @@ internal abstract class StreamTask
         Exception? failure = null;
         try
         {
+            foreach (var op in _checkpointed)
+            {
+                op.InitializeState(RestoredState(op.Uid));
+            }
+
             // Operators are registered from the end of the chain, so each one's downstream is open before it.
             foreach (var op in _operators)
             {
