@@ -3,28 +3,33 @@ using FlinkSdk.State;
 
 namespace FlinkSdk.Samples.WordCount;
 
-/// <summary>Splits lines into lower-case words.</summary>
+/// <summary>Splits lines into words: maximal runs of non-whitespace, compared ordinally.</summary>
 public static class Tokenizer
 {
-    private static readonly char[] Separators = [' ', '\t', '.', ',', ';', ':', '!', '?', '"', '(', ')', '-'];
-
     /// <summary>Emits each word of <paramref name="line"/>.</summary>
     /// <param name="line">The line.</param>
     /// <param name="output">Where words go.</param>
     public static void Split(string line, ICollector<string> output)
     {
-        foreach (var word in line.Split(Separators, StringSplitOptions.RemoveEmptyEntries))
+        int start = -1;
+        for (int i = 0; i <= line.Length; i++)
         {
-            output.Collect(word.ToLowerInvariant());
+            bool boundary = i == line.Length || char.IsWhiteSpace(line[i]);
+            if (!boundary && start < 0)
+            {
+                start = i;
+            }
+            else if (boundary && start >= 0)
+            {
+                output.Collect(line[start..i]);
+                start = -1;
+            }
         }
     }
 }
 
-/// <summary>
-/// Counts each word in keyed state and emits its final count when the input ends: a timer at the end of event
-/// time fires once the bounded input's final watermark arrives.
-/// </summary>
-public sealed class CountWords : KeyedProcessFunction<string, string, (string Word, long Count)>
+/// <summary>Counts each word in keyed state and emits <c>word&lt;TAB&gt;running-count</c> for every occurrence.</summary>
+public sealed class RunningCount : KeyedProcessFunction<string, string, string>
 {
     private IValueState<long> _count = null!;
 
@@ -32,13 +37,10 @@ public sealed class CountWords : KeyedProcessFunction<string, string, (string Wo
     public override void Open(IRuntimeContext context) => _count = context.GetState(new ValueStateDescriptor<long>("count"));
 
     /// <inheritdoc/>
-    public override void ProcessElement(string word, Context context, ICollector<(string Word, long Count)> output)
+    public override void ProcessElement(string word, Context context, ICollector<string> output)
     {
-        _count.Value++;
-        context.TimerService.RegisterEventTimeTimer(long.MaxValue);
+        long count = _count.Value + 1;
+        _count.Value = count;
+        output.Collect($"{word}\t{count}");
     }
-
-    /// <inheritdoc/>
-    public override void OnTimer(long timestamp, OnTimerContext context, ICollector<(string Word, long Count)> output) =>
-        output.Collect((context.CurrentKey, _count.Value));
 }

@@ -1,36 +1,124 @@
+using System.Globalization;
+using FlinkSdk.Configuration;
 using FlinkSdk.Connectors;
 using FlinkSdk.DataStream;
 using FlinkSdk.Samples.WordCount;
+using FlinkSdk.Storage;
 
-// WordCount: lines of text files -> words -> counted per word (keyed state) -> "word count" lines in part files.
-// Usage: dotnet run --project samples/WordCount -- [--input PATH] [--output DIR] [-Dparallelism.default=2 ...]
-string input = Argument(args, "--input") ?? Path.Combine(AppContext.BaseDirectory, "input");
-string output = Argument(args, "--output") ?? Path.Combine(Path.GetTempPath(), "flinksdk-wordcount");
+// WordCount, the main job: words of text files counted per word in keyed state; every occurrence writes a
+// "word<TAB>running-count" line through the exactly-once file sink; checkpoints every second, retained on
+// cancellation, and a restarted run resumes from the newest retained checkpoint. Kill it at any moment and run
+// it again: the committed output ends identical to a run that never failed.
+const string JobName = "word-count";
 
-var env = StreamExecutionEnvironment.Create(args);
-env.FromSource(FileSource.Lines(input), "lines").Name("Read lines")
-    .FlatMap<string>(Tokenizer.Split).Name("Tokenize")
-    .KeyBy(word => word)
-    .Process(new CountWords()).Name("Count words").Uid("count-words")
-    .Map(result => $"{result.Word} {result.Count}").Name("Format")
-    .SinkTo(FileSink.Lines<string>(output), "Write counts");
-
-var result = await env.ExecuteAsync("word-count");
-
-var counts = Directory.GetFiles(output, "part-*")
-    .SelectMany(File.ReadLines)
-    .Select(line => line.Split(' '))
-    .Select(parts => (Word: parts[0], Count: long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture)))
-    .OrderByDescending(c => c.Count).ThenBy(c => c.Word, StringComparer.Ordinal)
-    .ToList();
-Console.WriteLine($"Job '{result.JobName}' finished in {result.NetRuntime.TotalMilliseconds:0} ms: {counts.Sum(c => c.Count)} words, {counts.Count} distinct, written to {output}");
-foreach (var (word, count) in counts.Take(10))
+WordCountOptions options;
+try
 {
-    Console.WriteLine($"  {word,-12} {count}");
+    options = WordCountOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(WordCountOptions.Usage);
+    return 2;
 }
 
-static string? Argument(string[] args, string name)
+var configuration = new FlinkConfiguration().AddEnvironmentVariables().AddCommandLine(args);
+var checkpointing = configuration.Checkpointing;
+checkpointing.CheckpointInterval = options.Interval;
+checkpointing.CheckpointingMode = options.Mode;
+checkpointing.CheckpointDirectory = options.CheckpointDirectory;
+checkpointing.ExternalizedCheckpointRetention = ExternalizedCheckpointRetention.RetainOnCancellation;
+configuration.StateRecovery.ClaimMode = RecoveryClaimMode.Claim;
+configuration.Execution.Parallelism = options.Parallelism;
+
+string? resumeFrom = ResolveCheckpoint(options);
+if (resumeFrom is null)
 {
-    int index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    // A fresh run owns the output directory: nothing from an earlier run may mix with its committed files.
+    if (Directory.Exists(options.Output))
+    {
+        Directory.Delete(options.Output, recursive: true);
+    }
+}
+else
+{
+    configuration.StateRecovery.Path = resumeFrom;
+}
+
+var env = StreamExecutionEnvironment.Create(configuration);
+env.Logger = new ConsoleLogger();
+var progress = new Progress(options.FailAfter);
+env.FromSource(FileSource.Lines(options.Input), "lines").Uid("lines")
+    .FlatMap<string>(Tokenizer.Split).Name("Tokenize").Uid("tokenize")
+    .Map(progress.Observe).Name("Progress").Uid("progress")
+    .KeyBy(word => word)
+    .Process(new RunningCount()).Name("Count words").Uid("count-words")
+    .SinkTo(FileSink.Lines<string>(options.Output), "Committed counts").Uid("committed-counts");
+
+Console.WriteLine($"WordCount: {options.Input} -> {options.Output}, checkpoints every {options.Interval.TotalMilliseconds:0} ms ({options.Mode}) in {options.CheckpointDirectory}, parallelism {options.Parallelism}");
+using var ticker = new Timer(_ => Console.WriteLine($"  progress: {progress.Count:N0} words"), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+var result = await env.ExecuteAsync(JobName);
+ticker.Change(Timeout.Infinite, Timeout.Infinite);
+
+var checkpoints = result.Checkpoints!;
+long committed = Directory.GetFiles(options.Output, "part-*").Sum(f => File.ReadLines(f).LongCount());
+Console.WriteLine($"Done in {result.NetRuntime.TotalSeconds:0.00} s: {committed:N0} committed lines in {options.Output}, {result.Restarts} restart(s).");
+Console.WriteLine($"Checkpoints: {checkpoints.NumberOfCompletedCheckpoints} completed, {checkpoints.NumberOfFailedCheckpoints} failed, {checkpoints.NumberOfRestoredCheckpoints} restored" +
+    (result.RestoredFrom is null ? "." : $"; resumed from {result.RestoredFrom}."));
+foreach (var checkpoint in checkpoints.History.TakeLast(5))
+{
+    Console.WriteLine($"  #{checkpoint.Id,-4} {checkpoint.Status,-10} {checkpoint.EndToEndDuration,5} ms {checkpoint.StateSize,10:N0} bytes {checkpoint.FailureMessage}");
+}
+
+return 0;
+
+static string? ResolveCheckpoint(WordCountOptions options)
+{
+    switch (options.FromCheckpoint)
+    {
+        case "none":
+            return null;
+        case "latest":
+            if (!Directory.Exists(options.CheckpointDirectory))
+            {
+                return null;
+            }
+
+            var retained = CheckpointStorages.FindRetained(options.CheckpointDirectory, JobName);
+            foreach (var corrupt in retained.Where(r => !r.IsValid))
+            {
+                Console.WriteLine($"Skipping corrupted checkpoint {corrupt.ExternalPointer}: {corrupt.Corruption}");
+            }
+
+            var newest = retained.Where(r => r.IsValid).OrderBy(r => r.LastWriteTimeUtc).ThenBy(r => r.CheckpointId).LastOrDefault();
+            if (newest is not null)
+            {
+                Console.WriteLine($"Resuming from retained checkpoint {newest.CheckpointId} at {newest.ExternalPointer}");
+            }
+
+            return newest?.ExternalPointer;
+        default:
+            return options.FromCheckpoint;
+    }
+}
+
+/// <summary>Counts words for the progress line and injects the requested failure once.</summary>
+internal sealed class Progress(long? failAfter)
+{
+    private long _count;
+    private int _failed;
+
+    public long Count => Interlocked.Read(ref _count);
+
+    public string Observe(string word)
+    {
+        long seen = Interlocked.Increment(ref _count);
+        if (failAfter is { } after && seen >= after && Interlocked.Exchange(ref _failed, 1) == 0)
+        {
+            throw new InvalidOperationException($"Injected failure after {after} words (--fail-after).");
+        }
+
+        return word;
+    }
 }

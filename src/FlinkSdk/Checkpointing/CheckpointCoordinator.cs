@@ -1,4 +1,6 @@
 using FlinkSdk.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using FlinkSdk.Storage;
 
 namespace FlinkSdk.Checkpointing;
@@ -59,6 +61,12 @@ internal sealed class CheckpointCoordinator : IDisposable
 
     public CompletedCheckpointStore Store { get; }
 
+    /// <summary>Where per-checkpoint log lines go.</summary>
+    public ILogger Logger { get; init; } = NullLogger.Instance;
+
+    /// <summary>Raised after a checkpoint completed and was added to the store (on an acknowledging thread).</summary>
+    public event Action<CompletedCheckpoint>? CheckpointCompleted;
+
     public CheckpointStatsTracker Statistics { get; }
 
     public ICheckpointStorage Storage => _storage;
@@ -66,13 +74,13 @@ internal sealed class CheckpointCoordinator : IDisposable
     private long Now => _clock.GetUtcNow().ToUnixTimeMilliseconds();
 
     /// <summary>Sets the tasks of a (re)started attempt; pending checkpoints of the old attempt are aborted.</summary>
-    public void SetTasks(IReadOnlyList<ICheckpointParticipant> tasks)
+    public void SetTasks(IReadOnlyList<ICheckpointParticipant> tasks, string reason = "The job is restarting.")
     {
         lock (_lock)
         {
             foreach (var pending in _pending.Values.ToList())
             {
-                Abort(pending, CheckpointFailureReason.JobFailover, "The job is restarting.", notify: false);
+                Abort(pending, CheckpointFailureReason.JobFailover, reason, notify: false);
             }
 
             _tasks = tasks;
@@ -287,6 +295,8 @@ internal sealed class CheckpointCoordinator : IDisposable
             _lastSucceededId = Math.Max(_lastSucceededId, pending.Id);
             _countedFailures = 0;
             Statistics.ReportCompleted(pending.Id, Now, pointer);
+            var stats = Statistics.Snapshot().History.LastOrDefault(h => h.Id == pending.Id);
+            CheckpointLog.CheckpointCompleted(Logger, pending.Id, _jobName, stats?.StateSize ?? 0, stats?.EndToEndDuration ?? 0, (long)(stats?.AlignmentDuration.TotalMilliseconds ?? 0), pointer);
 
             // Completing N subsumes every older pending checkpoint.
             foreach (var older in _pending.Values.Where(p => p.Id < pending.Id).ToList())
@@ -298,6 +308,7 @@ internal sealed class CheckpointCoordinator : IDisposable
         }
 
         pending.TimeoutTimer?.Dispose();
+        CheckpointCompleted?.Invoke(Store.Latest!);
         foreach (var task in tasks)
         {
             task.NotifyCheckpointComplete(pending.Id);
@@ -315,6 +326,10 @@ internal sealed class CheckpointCoordinator : IDisposable
         pending.TimeoutTimer?.Dispose();
         pending.Writer.Abort();
         Statistics.ReportFailed(pending.Id, Now, message);
+        if (reason != CheckpointFailureReason.JobFailover)
+        {
+            CheckpointLog.CheckpointFailed(Logger, pending.Id, _jobName, message);
+        }
         if (notify)
         {
             foreach (var task in pending.Tasks)

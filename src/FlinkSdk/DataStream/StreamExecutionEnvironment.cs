@@ -26,6 +26,9 @@ public sealed class StreamExecutionEnvironment
     /// <summary>The default parallelism of operators (<c>parallelism.default</c>).</summary>
     public int Parallelism => Configuration.Execution.Parallelism;
 
+    /// <summary>Where the job logs (checkpoints at Information, failures and restarts at Warning).</summary>
+    public Microsoft.Extensions.Logging.ILogger Logger { get; set; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
     /// <summary>The clock of processing time; replace it in tests.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
@@ -133,7 +136,7 @@ public sealed class StreamExecutionEnvironment
         var execution = Configuration.Execution;
         var graph = JobGraph.Build(_sinks, execution.Parallelism, execution.MaxParallelism);
         var bufferTimeout = execution.BufferTimeoutEnabled ? execution.BufferTimeout : Timeout.InfiniteTimeSpan;
-        return LocalExecutor.ExecuteAsync(graph, new JobRunSettings(jobName, bufferTimeout, Clock, Configuration, Configuration.StateRecovery.Path), cancellationToken);
+        return LocalExecutor.ExecuteAsync(graph, new JobRunSettings(jobName, bufferTimeout, Clock, Configuration, Configuration.StateRecovery.Path, Logger), cancellationToken);
     }
 
     internal int NextId() => ++_nextId;

@@ -4,11 +4,12 @@ using FlinkSdk.DataStream;
 using FlinkSdk.Graph;
 using FlinkSdk.Recovery;
 using FlinkSdk.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace FlinkSdk.Runtime;
 
 /// <summary>How to run a job.</summary>
-internal sealed record JobRunSettings(string JobName, TimeSpan BufferTimeout, TimeProvider Clock, FlinkConfiguration Configuration, string? RestorePointer);
+internal sealed record JobRunSettings(string JobName, TimeSpan BufferTimeout, TimeProvider Clock, FlinkConfiguration Configuration, string? RestorePointer, ILogger Logger);
 
 /// <summary>
 /// Runs a job in this process (Flink's JobMaster with a local scheduler): deploys an attempt, and when it fails
@@ -40,10 +41,29 @@ internal static class LocalExecutor
         if (config.IsCheckpointingEnabled)
         {
             storage = CheckpointStorages.Create(config, jobId: null, settings.JobName);
-            coordinator = new CheckpointCoordinator(config, storage, settings.JobName, clock, e => current?.Fail(e), store, (restore?.Checkpoint.CheckpointId ?? 0) + 1);
+            coordinator = new CheckpointCoordinator(config, storage, settings.JobName, clock, e => current?.Fail(e), store, (restore?.Checkpoint.CheckpointId ?? 0) + 1)
+            {
+                Logger = settings.Logger,
+            };
             if (restore is not null)
             {
                 coordinator.Statistics.ReportRestored();
+                CheckpointLog.Restored(settings.Logger, settings.JobName, restore.Checkpoint.CheckpointId, restore.Checkpoint.ExternalPointer);
+                if (settings.Configuration.StateRecovery.ClaimMode == RecoveryClaimMode.Claim && settings.RestorePointer is { } claimed)
+                {
+                    // CLAIM: the job owns the restored checkpoint and deletes it once a newer one completed.
+                    long claimedId = restore.Checkpoint.CheckpointId;
+                    Action<CompletedCheckpoint>? release = null;
+                    release = completed =>
+                    {
+                        if (completed.CheckpointId > claimedId)
+                        {
+                            coordinator.CheckpointCompleted -= release;
+                            CheckpointStorages.OpenForRestore(claimed).Discard(claimedId);
+                        }
+                    };
+                    coordinator.CheckpointCompleted += release;
+                }
             }
 
             coordinator.Start();
@@ -56,7 +76,7 @@ internal static class LocalExecutor
             {
                 current = new JobAttempt(graph, settings, coordinator, restore);
                 Exception? failure = await current.RunAsync(cancellationToken).ConfigureAwait(false);
-                coordinator?.SetTasks([]);
+                coordinator?.SetTasks([], failure is null ? "The job finished." : "The job is restarting.");
                 if (failure is null)
                 {
                     Shutdown(JobTermination.Finished);
@@ -76,9 +96,10 @@ internal static class LocalExecutor
                     throw JobExecutionException.From(settings.JobName, failure, $" (Recovery is suppressed by {strategy})");
                 }
 
+                restore = RestoreSource.Latest(store, storage) ?? restore;
+                CheckpointLog.Restarting(settings.Logger, settings.JobName, (long)strategy.GetBackoffTime().TotalMilliseconds, restore?.Checkpoint.CheckpointId, strategy.ToString() ?? string.Empty, failure.Message);
                 await Task.Delay(strategy.GetBackoffTime(), clock, cancellationToken).ConfigureAwait(false);
                 restarts++;
-                restore = RestoreSource.Latest(store, storage) ?? restore;
                 coordinator?.Statistics.ReportRestored();
             }
         }
