@@ -27,6 +27,15 @@ internal static class ThroughputHarness
 
         var half = await Measure(() => RunPipeline(records / 2, keys, parallelism));
         var pipeline = await Measure(() => RunPipeline(records, keys, parallelism));
+        var checkpointDir = Directory.CreateTempSubdirectory("flinksdk-bench-cp-");
+        int completedCheckpoints = 0;
+        var checkpointed = await Measure(async () =>
+        {
+            var (count, checkpoints) = await RunPipeline(records, keys, parallelism, checkpointDir.FullName);
+            completedCheckpoints = checkpoints;
+            return count;
+        });
+        checkpointDir.Delete(recursive: true);
         var bare = await Measure(() => Task.FromResult(RunBareLoop(records, keys)));
 
         // Steady state: what the second half of the records cost beyond the first half (setup cancels out).
@@ -35,31 +44,45 @@ internal static class ThroughputHarness
         Console.WriteLine();
         Console.WriteLine("| run | records | seconds | records/s | allocated | bytes/record | gen0/gen1/gen2 |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---|");
-        Row($"FlinkSdk pipeline, p={parallelism}", records, pipeline);
+        Row($"FlinkSdk pipeline, p={parallelism}, checkpointing off", records, pipeline);
+        Row($"FlinkSdk pipeline, p={parallelism}, checkpoints every 100 ms ({completedCheckpoints} completed)", records, checkpointed);
         Row("bare single-threaded loop", records, bare);
         Console.WriteLine();
         Console.WriteLine($"pipeline / bare loop throughput ratio: {pipeline.Throughput(records) / bare.Throughput(records):0.00}");
+        Console.WriteLine($"throughput loss with checkpoints every 100 ms: {(1 - (checkpointed.Throughput(records) / pipeline.Throughput(records))) * 100:0.0}%");
         Console.WriteLine($"steady-state allocation (run of {records:N0} minus run of {records / 2:N0}): {marginalBytesPerRecord:0.000} bytes/record, " +
             $"{pipeline.Gen0 - half.Gen0}/{pipeline.Gen1 - half.Gen1}/{pipeline.Gen2 - half.Gen2} more gen0/gen1/gen2 collections (the run of {records / 2:N0} had {half.Gen0}/{half.Gen1}/{half.Gen2})");
+        long stateKeys = Option(args, "--state-keys", 1_000_000);
+        var (checkpointMs, stateBytes, restore) = await CheckpointHarness.MeasureAsync(stateKeys);
+        Console.WriteLine();
+        Console.WriteLine($"state of {stateKeys:N0} keys ({stateBytes / 1024.0 / 1024.0:0.0} MiB, p=2, filesystem storage): checkpoint {checkpointMs} ms end to end, restore (new job from it, to finished) {restore.TotalMilliseconds:0} ms");
         return 0;
     }
 
-    private static async Task<long> RunPipeline(long records, long keys, int parallelism)
+    private static async Task<long> RunPipeline(long records, long keys, int parallelism) => (await RunPipeline(records, keys, parallelism, null)).Count;
+
+    private static async Task<(long Count, int Checkpoints)> RunPipeline(long records, long keys, int parallelism, string? checkpointDir)
     {
-        var env = StreamExecutionEnvironment.Create([]).SetParallelism(parallelism);
+        var config = new FlinkSdk.Configuration.FlinkConfiguration();
+        if (checkpointDir is not null)
+        {
+            config.Set("execution.checkpointing.interval", "100 ms").Set("execution.checkpointing.dir", checkpointDir);
+        }
+
+        var env = StreamExecutionEnvironment.Create(config).SetParallelism(parallelism);
         var sink = new DiscardingSink<(long Key, long Count)>();
         env.FromSequence(0, records - 1)
             .FlatMap<long>((value, output) => output.Collect(value % keys))
             .KeyBy(key => key)
             .Process(new CountPerKey())
             .SinkTo(sink);
-        await env.ExecuteAsync("keyed-count");
+        var result = await env.ExecuteAsync("keyed-count");
         if (sink.Count != records)
         {
             throw new InvalidOperationException($"The pipeline emitted {sink.Count} results for {records} records.");
         }
 
-        return sink.Count;
+        return (sink.Count, result.Checkpoints?.NumberOfCompletedCheckpoints ?? 0);
     }
 
     private static long RunBareLoop(long records, long keys)

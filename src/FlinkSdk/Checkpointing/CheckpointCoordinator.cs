@@ -31,6 +31,7 @@ internal interface ICheckpointParticipant
 internal sealed class CheckpointCoordinator : IDisposable
 {
     private readonly object _lock = new();
+    private readonly object _finalizeLock = new();
     private readonly CheckpointConfig _config;
     private readonly ICheckpointStorage _storage;
     private readonly string _jobName;
@@ -46,6 +47,7 @@ internal sealed class CheckpointCoordinator : IDisposable
     private int _countedFailures;
     private bool _finalRequested;
     private int _disposed;
+    private int _generation;
 
     public CheckpointCoordinator(CheckpointConfig config, ICheckpointStorage storage, string jobName, TimeProvider clock, Action<Exception> failJob, CompletedCheckpointStore store, long nextCheckpointId = 1)
     {
@@ -84,6 +86,7 @@ internal sealed class CheckpointCoordinator : IDisposable
             }
 
             _tasks = tasks;
+            _generation++;
             _endOfData.Clear();
             _finalRequested = false;
         }
@@ -126,7 +129,7 @@ internal sealed class CheckpointCoordinator : IDisposable
                 return null;
             }
 
-            pending = new PendingCheckpoint(id, timestamp, writer, _tasks);
+            pending = new PendingCheckpoint(id, timestamp, writer, _tasks, _generation);
             _pending.Add(id, pending);
             Statistics.ReportPending(id, timestamp, _tasks.Count);
             pending.TimeoutTimer = _clock.CreateTimer(_ => Expire(id), null, _config.CheckpointTimeout, Timeout.InfiniteTimeSpan);
@@ -268,50 +271,89 @@ internal sealed class CheckpointCoordinator : IDisposable
         }
     }
 
+    /// <summary>
+    /// Writes the metadata and adds the checkpoint to the store. Finalizations run one at a time, and a checkpoint
+    /// that a newer one overtook, or that belongs to an attempt that failed meanwhile, is discarded instead of
+    /// completed: the store, notifications and recovery only ever move forward.
+    /// </summary>
     private void Finalize(PendingCheckpoint pending)
     {
-        var metadata = new CheckpointMetadata(_jobName, pending.Id, pending.Timestamp, pending.States);
-        string pointer;
-        try
+        lock (_finalizeLock)
         {
-            pointer = pending.Writer.Commit(CheckpointMetadataSerializer.Serialize(metadata));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
+            if (IsStale(pending))
+            {
+                pending.Writer.Abort();
+                return;
+            }
+
+            var metadata = new CheckpointMetadata(_jobName, pending.Id, pending.Timestamp, pending.States);
+            string pointer;
+            try
+            {
+                pointer = pending.Writer.Commit(CheckpointMetadataSerializer.Serialize(metadata));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+            {
+                lock (_lock)
+                {
+                    _pending[pending.Id] = pending;
+                    Abort(pending, CheckpointFailureReason.FinalizeCheckpointFailure, "Failure to finalize checkpoint: " + e.Message, notify: true);
+                }
+
+                return;
+            }
+
+            List<ICheckpointParticipant> tasks;
+            CompletedCheckpoint completed;
             lock (_lock)
             {
-                Abort(pending, CheckpointFailureReason.FinalizeCheckpointFailure, "Failure to finalize checkpoint: " + e.Message, notify: true);
+                if (IsStale(pending))
+                {
+                    _storage.Discard(pending.Id);
+                    return;
+                }
+
+                completed = new CompletedCheckpoint(pending.Id, pending.Timestamp, pointer, pending.States);
+                Store.Add(completed, _storage);
+                _lastCompletionTime = Now;
+                _lastSucceededId = Math.Max(_lastSucceededId, pending.Id);
+                _countedFailures = 0;
+                Statistics.ReportCompleted(pending.Id, Now, pointer);
+                var stats = Statistics.Snapshot().History.LastOrDefault(h => h.Id == pending.Id);
+                CheckpointLog.CheckpointCompleted(Logger, pending.Id, _jobName, stats?.StateSize ?? 0, stats?.EndToEndDuration ?? 0, (long)(stats?.AlignmentDuration.TotalMilliseconds ?? 0), pointer);
+
+                // Completing N subsumes every older pending checkpoint.
+                foreach (var older in _pending.Values.Where(p => p.Id < pending.Id).ToList())
+                {
+                    Abort(older, CheckpointFailureReason.CheckpointSubsumed, $"Checkpoint {older.Id} was subsumed by checkpoint {pending.Id}.", notify: true);
+                }
+
+                tasks = [.. pending.Tasks];
             }
 
-            return;
+            pending.TimeoutTimer?.Dispose();
+            CheckpointCompleted?.Invoke(completed);
+            foreach (var task in tasks)
+            {
+                task.NotifyCheckpointComplete(pending.Id);
+            }
         }
+    }
 
-        List<ICheckpointParticipant> tasks;
+    private bool IsStale(PendingCheckpoint pending)
+    {
         lock (_lock)
         {
-            var completed = new CompletedCheckpoint(pending.Id, pending.Timestamp, pointer, pending.States);
-            Store.Add(completed, _storage);
-            _lastCompletionTime = Now;
-            _lastSucceededId = Math.Max(_lastSucceededId, pending.Id);
-            _countedFailures = 0;
-            Statistics.ReportCompleted(pending.Id, Now, pointer);
-            var stats = Statistics.Snapshot().History.LastOrDefault(h => h.Id == pending.Id);
-            CheckpointLog.CheckpointCompleted(Logger, pending.Id, _jobName, stats?.StateSize ?? 0, stats?.EndToEndDuration ?? 0, (long)(stats?.AlignmentDuration.TotalMilliseconds ?? 0), pointer);
-
-            // Completing N subsumes every older pending checkpoint.
-            foreach (var older in _pending.Values.Where(p => p.Id < pending.Id).ToList())
+            if (pending.Generation == _generation && pending.Id > _lastSucceededId)
             {
-                Abort(older, CheckpointFailureReason.CheckpointSubsumed, $"Checkpoint {older.Id} was subsumed by checkpoint {pending.Id}.", notify: true);
+                return false;
             }
 
-            tasks = [.. pending.Tasks];
-        }
-
-        pending.TimeoutTimer?.Dispose();
-        CheckpointCompleted?.Invoke(Store.Latest!);
-        foreach (var task in tasks)
-        {
-            task.NotifyCheckpointComplete(pending.Id);
+            pending.TimeoutTimer?.Dispose();
+            Statistics.ReportFailed(pending.Id, Now, pending.Generation == _generation
+                ? $"Checkpoint {pending.Id} was subsumed by checkpoint {_lastSucceededId}."
+                : "The job failed over before the checkpoint was finalized.");
+            return true;
         }
     }
 
@@ -358,8 +400,11 @@ internal sealed class CheckpointCoordinator : IDisposable
         }
     }
 
-    private sealed class PendingCheckpoint(long id, long timestamp, ICheckpointWriter writer, IReadOnlyList<ICheckpointParticipant> tasks)
+    private sealed class PendingCheckpoint(long id, long timestamp, ICheckpointWriter writer, IReadOnlyList<ICheckpointParticipant> tasks, int generation)
     {
+        /// <summary>The attempt the checkpoint belongs to; a failover makes it stale.</summary>
+        public int Generation { get; } = generation;
+
         private readonly HashSet<ICheckpointParticipant> _notYetAcknowledged = [.. tasks];
         private readonly List<OperatorSubtaskState> _states = [];
 

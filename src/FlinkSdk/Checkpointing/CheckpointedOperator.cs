@@ -24,7 +24,8 @@ internal interface ICheckpointedOperator
 /// <summary>An immutable copy of one operator subtask's state that can write itself out (the asynchronous phase).</summary>
 internal interface IOperatorSnapshot
 {
-    byte[] Serialize();
+    /// <summary>Writes the snapshot, then releases the copies it holds.</summary>
+    void WriteTo(System.Buffers.IBufferWriter<byte> output);
 }
 
 /// <summary>The state an operator subtask restores from: the serialized snapshots of the same uid, by old subtask index.</summary>

@@ -24,6 +24,7 @@ internal static class SnapshotFields
 internal sealed class OperatorSnapshot : IOperatorSnapshot
 {
     private readonly List<(int Id, SnapshotFieldWriter Write)> _fields = [];
+    private readonly List<Action> _releases = [];
 
     public OperatorSnapshot Add(int id, SnapshotFieldWriter write)
     {
@@ -31,17 +32,39 @@ internal sealed class OperatorSnapshot : IOperatorSnapshot
         return this;
     }
 
+    /// <summary>Runs <paramref name="release"/> after the snapshot was written (returns pooled copies).</summary>
+    public OperatorSnapshot OnReleased(Action release)
+    {
+        _releases.Add(release);
+        return this;
+    }
+
+    public void WriteTo(IBufferWriter<byte> output)
+    {
+        try
+        {
+            var writer = new MessagePackWriter(output);
+            writer.WriteMapHeader(_fields.Count);
+            foreach (var (id, write) in _fields)
+            {
+                writer.Write(id);
+                write(ref writer);
+            }
+        }
+        finally
+        {
+            foreach (var release in _releases)
+            {
+                release();
+            }
+        }
+    }
+
+    /// <summary>Serializes to a new array (tests and small states).</summary>
     public byte[] Serialize()
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        var writer = new MessagePackWriter(buffer);
-        writer.WriteMapHeader(_fields.Count);
-        foreach (var (id, write) in _fields)
-        {
-            writer.Write(id);
-            write(ref writer);
-        }
-
+        WriteTo(buffer);
         return buffer.WrittenSpan.ToArray();
     }
 

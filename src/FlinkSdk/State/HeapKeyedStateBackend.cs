@@ -81,7 +81,7 @@ internal sealed class HeapKeyedStateBackend<TKey>
     public Snapshot TakeSnapshot()
     {
         int rows = _rows.Count;
-        return new Snapshot(_keys[..rows], _keyGroups[..rows], [.. _columns.Select(c => c.Copy(rows))], [.. _restoredColumns.Select(kv => (kv.Key, kv.Value))]);
+        return new Snapshot(rows, Checkpointing.SnapshotArrays.Copy(_keys, rows), Checkpointing.SnapshotArrays.Copy(_keyGroups, rows), [.. _columns.Select(c => c.Copy(rows))], [.. _restoredColumns.Select(kv => (kv.Key, kv.Value))]);
     }
 
     /// <summary>Restores the rows of this subtask's key groups from one old subtask's snapshot; columns are filled when declared.</summary>
@@ -173,9 +173,20 @@ internal sealed class HeapKeyedStateBackend<TKey>
     }
 
     /// <summary>An immutable copy of the backend: rows (key, key group) and one sparse map per column.</summary>
-    internal sealed class Snapshot(TKey[] keys, int[] keyGroups, IReadOnlyList<IColumnSnapshot> columns, IReadOnlyList<(string Name, List<(byte[] Column, int[] RowMapping)> Data)> undeclared)
+    internal sealed class Snapshot(int rows, TKey[] keys, int[] keyGroups, IReadOnlyList<IColumnSnapshot> columns, IReadOnlyList<(string Name, List<(byte[] Column, int[] RowMapping)> Data)> undeclared)
     {
-        public int RowCount => keys.Length;
+        public int RowCount => rows;
+
+        /// <summary>Gives the pooled copies back; call once, after <see cref="Write"/>.</summary>
+        public void Release()
+        {
+            Checkpointing.SnapshotArrays.Return(keys);
+            Checkpointing.SnapshotArrays.Return(keyGroups);
+            foreach (var column in columns)
+            {
+                column.Release();
+            }
+        }
 
         /// <summary>Writes <c>{1: [[key, keyGroup]...], 2: {name: {row: value}}}</c>.</summary>
         public void Write(ref MessagePackWriter writer)
@@ -183,8 +194,8 @@ internal sealed class HeapKeyedStateBackend<TKey>
             var keySerializer = StateSerializers.For<TKey>();
             writer.WriteMapHeader(2);
             writer.Write(1);
-            writer.WriteArrayHeader(keys.Length);
-            for (int i = 0; i < keys.Length; i++)
+            writer.WriteArrayHeader(rows);
+            for (int i = 0; i < rows; i++)
             {
                 writer.WriteArrayHeader(2);
                 keySerializer.Serialize(ref writer, keys[i]);
@@ -245,6 +256,8 @@ internal sealed class HeapKeyedStateBackend<TKey>
         string Name { get; }
 
         void Write(ref MessagePackWriter writer);
+
+        void Release();
     }
 
     private interface IKeyedStateColumn
@@ -292,7 +305,7 @@ internal sealed class HeapKeyedStateBackend<TKey>
             Array.Resize(ref _present, newCapacity);
         }
 
-        public IColumnSnapshot Copy(int rows) => new ColumnSnapshot(name, _values[..rows], _present[..rows]);
+        public IColumnSnapshot Copy(int rows) => new ColumnSnapshot(name, rows, Checkpointing.SnapshotArrays.Copy(_values, rows), Checkpointing.SnapshotArrays.Copy(_present, rows));
 
         public void Restore(byte[] column, int[] rowMapping)
         {
@@ -317,15 +330,27 @@ internal sealed class HeapKeyedStateBackend<TKey>
             }
         }
 
-        private sealed class ColumnSnapshot(string name, T[] values, bool[] present) : IColumnSnapshot
+        private sealed class ColumnSnapshot(string name, int rows, T[] values, bool[] present) : IColumnSnapshot
         {
             public string Name { get; } = name;
+
+            public void Release()
+            {
+                Checkpointing.SnapshotArrays.Return(values);
+                Checkpointing.SnapshotArrays.Return(present);
+            }
 
             public void Write(ref MessagePackWriter writer)
             {
                 var serializer = StateSerializers.For<T>();
-                writer.WriteMapHeader(present.Count(p => p));
-                for (int row = 0; row < values.Length; row++)
+                int count = 0;
+                for (int row = 0; row < rows; row++)
+                {
+                    count += present[row] ? 1 : 0;
+                }
+
+                writer.WriteMapHeader(count);
+                for (int row = 0; row < rows; row++)
                 {
                     if (present[row])
                     {

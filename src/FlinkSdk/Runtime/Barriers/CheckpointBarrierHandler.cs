@@ -42,6 +42,7 @@ internal sealed class AlignedBarrierHandler<T>(InputGate<T> gate, IBarrierHandle
     private readonly bool[] _aligned = new bool[gate.ChannelCount];
     private long _currentId = -1;
     private bool _pending;
+    private CheckpointBarrierEvent? _pendingBarrier;
     private int _alignedCount;
     private long _alignmentStart;
 
@@ -63,6 +64,7 @@ internal sealed class AlignedBarrierHandler<T>(InputGate<T> gate, IBarrierHandle
 
             _currentId = barrier.CheckpointId;
             _pending = true;
+            _pendingBarrier = barrier;
             _alignmentStart = System.Diagnostics.Stopwatch.GetTimestamp();
         }
 
@@ -88,9 +90,9 @@ internal sealed class AlignedBarrierHandler<T>(InputGate<T> gate, IBarrierHandle
 
     public override void OnEndOfInput(int channel)
     {
-        if (_pending)
+        if (_pending && _pendingBarrier is { } barrier)
         {
-            CompleteIfAligned(new CheckpointBarrierEvent(_currentId, 0));
+            CompleteIfAligned(barrier);
         }
     }
 
@@ -126,7 +128,7 @@ internal sealed class AlignedBarrierHandler<T>(InputGate<T> gate, IBarrierHandle
 internal sealed class BarrierTracker<T>(InputGate<T> gate, IBarrierHandlerTarget target) : CheckpointBarrierHandler(target)
 {
     private const int MaxCheckpointsToTrack = 50;
-    private readonly SortedDictionary<long, int> _counts = [];
+    private readonly SortedDictionary<long, Entry> _counts = [];
     private long _latestTriggered = -1;
 
     public override void OnBarrier(int channel, CheckpointBarrierEvent barrier)
@@ -137,40 +139,73 @@ internal sealed class BarrierTracker<T>(InputGate<T> gate, IBarrierHandlerTarget
             return;
         }
 
-        _counts[id] = _counts.GetValueOrDefault(id) + 1;
-        if (_counts.Count > MaxCheckpointsToTrack)
+        if (!_counts.TryGetValue(id, out var entry))
         {
-            _counts.Remove(_counts.Keys.First());
+            entry = _counts[id] = new Entry(barrier);
+            if (_counts.Count > MaxCheckpointsToTrack)
+            {
+                _counts.Remove(_counts.Keys.First());
+            }
         }
 
+        entry.Count++;
+        TriggerCompleted();
+    }
+
+    public override void OnCancellation(CancelCheckpointMarkerEvent marker)
+    {
+        long id = marker.CheckpointId;
+        if (id <= _latestTriggered)
+        {
+            return;
+        }
+
+        // Abort every older checkpoint still counting and this one; remember this one so its late barriers are ignored.
+        foreach (var older in _counts.Where(kv => kv.Key < id && !kv.Value.Aborted).Select(kv => kv.Key).ToList())
+        {
+            _counts.Remove(older);
+            Target.AbortCheckpointOnBarrier(older, "Checkpoint was cancelled by an upstream task (cancellation barrier).");
+        }
+
+        if (!_counts.TryGetValue(id, out var entry) || !entry.Aborted)
+        {
+            _counts[id] = new Entry(null) { Aborted = true };
+            Target.AbortCheckpointOnBarrier(id, "Checkpoint was cancelled by an upstream task (cancellation barrier).");
+        }
+    }
+
+    public override void OnEndOfInput(int channel) => TriggerCompleted();
+
+    private void TriggerCompleted()
+    {
         int open = 0;
         for (int i = 0; i < gate.ChannelCount; i++)
         {
             open += gate.IsEnded(i) ? 0 : 1;
         }
 
-        if (_counts[id] >= Math.Max(open, 1))
+        // The newest checkpoint every open channel delivered completes, implicitly subsuming older ones.
+        var complete = _counts.LastOrDefault(kv => !kv.Value.Aborted && kv.Value.Count >= Math.Max(open, 1));
+        if (complete.Value is not { Barrier: { } barrier })
         {
-            // Completing N implicitly subsumes every older checkpoint still counting.
-            foreach (var older in _counts.Keys.Where(k => k <= id).ToList())
-            {
-                _counts.Remove(older);
-            }
-
-            _latestTriggered = id;
-            Target.TriggerCheckpointOnBarrier(barrier, TimeSpan.Zero);
+            return;
         }
+
+        foreach (var done in _counts.Keys.Where(k => k <= complete.Key).ToList())
+        {
+            _counts.Remove(done);
+        }
+
+        _latestTriggered = complete.Key;
+        Target.TriggerCheckpointOnBarrier(barrier, TimeSpan.Zero);
     }
 
-    public override void OnCancellation(CancelCheckpointMarkerEvent marker)
+    private sealed class Entry(CheckpointBarrierEvent? barrier)
     {
-        if (marker.CheckpointId > _latestTriggered && _counts.Remove(marker.CheckpointId))
-        {
-            Target.AbortCheckpointOnBarrier(marker.CheckpointId, "Checkpoint was cancelled by an upstream task (cancellation barrier).");
-        }
-    }
+        public CheckpointBarrierEvent? Barrier { get; } = barrier;
 
-    public override void OnEndOfInput(int channel)
-    {
+        public int Count { get; set; }
+
+        public bool Aborted { get; set; }
     }
 }

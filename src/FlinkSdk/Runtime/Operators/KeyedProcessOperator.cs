@@ -70,7 +70,8 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut>
             .Add(SnapshotFields.OperatorLists, (ref MessagePackWriter w) => lists.Write(ref w))
             .Add(SnapshotFields.KeyedState, (ref MessagePackWriter w) => keyed.Write(ref w))
             .Add(SnapshotFields.EventTimeTimers, (ref MessagePackWriter w) => WriteTimers(ref w, eventTimers))
-            .Add(SnapshotFields.ProcessingTimeTimers, (ref MessagePackWriter w) => WriteTimers(ref w, processingTimers));
+            .Add(SnapshotFields.ProcessingTimeTimers, (ref MessagePackWriter w) => WriteTimers(ref w, processingTimers))
+            .OnReleased(keyed.Release);
     }
 
     public void InitializeState(RestoredOperatorState restored)

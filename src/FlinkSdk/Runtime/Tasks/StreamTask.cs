@@ -144,9 +144,12 @@ internal abstract class StreamTask : ICheckpointParticipant
                 }
 
                 var states = new List<OperatorSubtaskState>(snapshots.Count);
+                using var buffer = new PooledBufferWriter();
                 foreach (var (uid, snapshot) in snapshots)
                 {
-                    states.Add(new OperatorSubtaskState(uid, SubtaskIndex, Parallelism, writer.WriteState(snapshot.Serialize())));
+                    buffer.Clear();
+                    snapshot.WriteTo(buffer);
+                    states.Add(new OperatorSubtaskState(uid, SubtaskIndex, Parallelism, writer.WriteState(buffer.WrittenSpan)));
                 }
 
                 coordinator.Acknowledge(this, id, states, alignment, startDelay);
