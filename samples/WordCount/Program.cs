@@ -91,13 +91,23 @@ static string? ResolveCheckpoint(WordCountOptions options)
                 Console.WriteLine($"Skipping corrupted checkpoint {corrupt.ExternalPointer}: {corrupt.Corruption}");
             }
 
-            var newest = retained.Where(r => r.IsValid).OrderBy(r => r.LastWriteTimeUtc).ThenBy(r => r.CheckpointId).LastOrDefault();
-            if (newest is not null)
+            var valid = retained.Where(r => r.IsValid).OrderBy(r => r.LastWriteTimeUtc).ThenBy(r => r.CheckpointId).ToList();
+            if (valid.Count == 0)
             {
-                Console.WriteLine($"Resuming from retained checkpoint {newest.CheckpointId} at {newest.ExternalPointer}");
+                return null;
             }
 
-            return newest?.ExternalPointer;
+            var newest = valid[^1];
+            Console.WriteLine($"Resuming from retained checkpoint {newest.CheckpointId} at {newest.ExternalPointer}");
+
+            // Older retained checkpoints of this job are superseded by the newest: delete them now, so a later run can
+            // never resume from one of them (the newest itself is claimed and deleted once a newer one completes).
+            foreach (var older in valid.Take(valid.Count - 1))
+            {
+                CheckpointStorages.OpenForRestore(older.ExternalPointer).Discard(older.CheckpointId);
+            }
+
+            return newest.ExternalPointer;
         default:
             return options.FromCheckpoint;
     }

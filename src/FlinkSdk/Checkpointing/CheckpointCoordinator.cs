@@ -5,6 +5,13 @@ using FlinkSdk.Storage;
 
 namespace FlinkSdk.Checkpointing;
 
+/// <summary>A task that waits, after its input ended, for the final checkpoint of the job (FLIP-147).</summary>
+internal interface IFinishingParticipant
+{
+    /// <summary>A checkpoint triggered after every task's input ended completed: the task may finish.</summary>
+    void NotifyFinalCheckpointComplete();
+}
+
 /// <summary>A task as the coordinator sees it.</summary>
 internal interface ICheckpointParticipant
 {
@@ -46,6 +53,7 @@ internal sealed class CheckpointCoordinator : IDisposable
     private long _lastSucceededId;
     private int _countedFailures;
     private bool _finalRequested;
+    private long _finalCheckpointMinId = long.MaxValue;
     private int _disposed;
     private int _generation;
 
@@ -89,6 +97,7 @@ internal sealed class CheckpointCoordinator : IDisposable
             _generation++;
             _endOfData.Clear();
             _finalRequested = false;
+            _finalCheckpointMinId = long.MaxValue;
         }
     }
 
@@ -195,6 +204,11 @@ internal sealed class CheckpointCoordinator : IDisposable
         {
             trigger = _endOfData.Add(task) && _endOfData.Count == _tasks.Count && !_finalRequested;
             _finalRequested |= trigger;
+            if (trigger)
+            {
+                // Any checkpoint triggered from now on sees every task finished: its completion ends the job.
+                _finalCheckpointMinId = _nextCheckpointId;
+            }
         }
 
         if (trigger)
@@ -333,9 +347,19 @@ internal sealed class CheckpointCoordinator : IDisposable
 
             pending.TimeoutTimer?.Dispose();
             CheckpointCompleted?.Invoke(completed);
+            bool final;
+            lock (_lock)
+            {
+                final = pending.Id >= _finalCheckpointMinId;
+            }
+
             foreach (var task in tasks)
             {
                 task.NotifyCheckpointComplete(pending.Id);
+                if (final && task is IFinishingParticipant finishing)
+                {
+                    finishing.NotifyFinalCheckpointComplete();
+                }
             }
         }
     }

@@ -52,14 +52,21 @@ internal static class LocalExecutor
                 if (settings.Configuration.StateRecovery.ClaimMode == RecoveryClaimMode.Claim && settings.RestorePointer is { } claimed)
                 {
                     // CLAIM: the job owns the restored checkpoint and deletes it once a newer one completed.
-                    long claimedId = restore.Checkpoint.CheckpointId;
+                    long restoredId = restore.Checkpoint.CheckpointId;
                     Action<CompletedCheckpoint>? release = null;
                     release = completed =>
                     {
-                        if (completed.CheckpointId > claimedId)
+                        if (completed.CheckpointId > restoredId)
                         {
                             coordinator.CheckpointCompleted -= release;
-                            CheckpointStorages.OpenForRestore(claimed).Discard(claimedId);
+                            try
+                            {
+                                CheckpointStorages.OpenForRestore(claimed).Discard(restoredId);
+                            }
+                            catch (IOException)
+                            {
+                                // Already gone: nothing to release.
+                            }
                         }
                     };
                     coordinator.CheckpointCompleted += release;
@@ -69,6 +76,7 @@ internal static class LocalExecutor
             coordinator.Start();
         }
 
+        long? claimedId = settings.RestorePointer is null ? null : restore?.Checkpoint.CheckpointId;
         int restarts = 0;
         try
         {
@@ -111,6 +119,19 @@ internal static class LocalExecutor
         void Shutdown(JobTermination termination)
         {
             coordinator?.Dispose();
+            if (termination == JobTermination.Finished && claimedId is { } id && settings.RestorePointer is { } claimed &&
+                settings.Configuration.StateRecovery.ClaimMode == RecoveryClaimMode.Claim)
+            {
+                // CLAIM: a finished job no longer needs the checkpoint it was started from (if still there).
+                try
+                {
+                    CheckpointStorages.OpenForRestore(claimed).Discard(id);
+                }
+                catch (IOException)
+                {
+                }
+            }
+
             storage?.Shutdown(CheckpointStorages.ShouldRetainOnShutdown(config.ExternalizedCheckpointRetention, termination));
         }
     }

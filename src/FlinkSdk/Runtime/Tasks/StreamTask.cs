@@ -10,7 +10,7 @@ namespace FlinkSdk.Runtime.Tasks;
 /// One parallel instance of a chain of operators, run by one thread as a mailbox loop: records, watermarks,
 /// timers and control mails are all handled on that thread, so operator state never needs locks.
 /// </summary>
-internal abstract class StreamTask : ICheckpointParticipant
+internal abstract class StreamTask : ICheckpointParticipant, IFinishingParticipant
 {
     private readonly ConcurrentQueue<Action> _mailbox = new();
     private readonly List<ILifecycleOperator> _operators = [];
@@ -19,9 +19,7 @@ internal abstract class StreamTask : ICheckpointParticipant
     private readonly List<Func<bool>> _availability = [];
     private readonly List<Action<StreamEvent>> _broadcasters = [];
     private readonly List<ICheckpointedOperator> _checkpointed = [];
-    private long _finalCheckpointMinId = -1;
-    private bool _finalCheckpointDone;
-    private bool _endOfInputReached;
+    private volatile bool _finalCheckpointDone;
     private readonly long _bufferTimeoutTicks;
     private long _lastFlush;
     private long _wakeUpAt = long.MaxValue;
@@ -86,12 +84,10 @@ internal abstract class StreamTask : ICheckpointParticipant
         {
             op.NotifyCheckpointComplete(checkpointId);
         }
-
-        if (_finalCheckpointMinId >= 0 && checkpointId >= _finalCheckpointMinId)
-        {
-            _finalCheckpointDone = true;
-        }
     });
+
+    /// <summary>The job's final checkpoint completed (after its own notification, which commits sinks): the task may finish.</summary>
+    public void NotifyFinalCheckpointComplete() => Post(() => _finalCheckpointDone = true);
 
     public void NotifyCheckpointAborted(long checkpointId) => Post(() =>
     {
@@ -115,10 +111,6 @@ internal abstract class StreamTask : ICheckpointParticipant
         }
 
         long id = barrier.CheckpointId;
-        if (_endOfInputReached && _finalCheckpointMinId < 0)
-        {
-            _finalCheckpointMinId = id;
-        }
 
         // Sync phase: a failure here fails the task (Flink: "Could not perform checkpoint").
         var snapshots = new List<(string Uid, IOperatorSnapshot Snapshot)>(_checkpointed.Count);
@@ -178,7 +170,6 @@ internal abstract class StreamTask : ICheckpointParticipant
     /// </summary>
     protected void AwaitFinalCheckpoint(Func<bool>? pollInput)
     {
-        _endOfInputReached = true;
         if (Coordinator is null || !WaitForFinalCheckpoint)
         {
             return;
