@@ -11,7 +11,7 @@ public sealed class DotnetToolPackageTests : IDisposable
     {
         string packages = Path.Combine(_dir, "packages");
         string tools = Path.Combine(_dir, "tools");
-        var pack = ProcessRunner.Run("dotnet", ["pack", Path.Combine(CliRunner.RepoRoot, "src", "FlinkSdk.Cli"), "-c", "Release", "-o", packages, "-p:PackageVersion=0.0.0-test"], _dir, timeoutSeconds: 300);
+        var pack = ProcessRunner.Run("dotnet", ["pack", Path.Combine(CliRunner.RepoRoot, "src", "FlinkSdk.Cli"), "-c", "Release", "-o", packages, "-p:PackageVersion=0.0.0-test", "--artifacts-path", Path.Combine(_dir, "artifacts")], _dir, timeoutSeconds: 300);
         Assert.True(pack.ExitCode == 0, pack.ToString());
 
         var install = ProcessRunner.Run("dotnet", ["tool", "install", "FlinkSdk.Cli", "--version", "0.0.0-test", "--tool-path", tools, "--add-source", packages], _dir, timeoutSeconds: 300);

@@ -29,14 +29,16 @@ public sealed class WordCountFixture : IDisposable
 
     public WordCountFixture()
     {
-        var build = ProcessRunner.Run("dotnet", ["build", RepositoryPaths.Combine("samples", "WordCount"), "-c", "Release"], RepositoryPaths.Root, timeoutSeconds: 300);
+        // A private artifacts path: this Release build never shares bin/obj with builds of other test assemblies.
+        WorkDirectory = Directory.CreateTempSubdirectory("flinksdk-wordcount-").FullName;
+        string artifacts = Path.Combine(WorkDirectory, "artifacts");
+        var build = ProcessRunner.Run("dotnet", ["build", RepositoryPaths.Combine("samples", "WordCount"), "-c", "Release", "--artifacts-path", artifacts], RepositoryPaths.Root, timeoutSeconds: 300);
         if (build.ExitCode != 0)
         {
             throw new InvalidOperationException("Building samples/WordCount failed:\n" + build);
         }
 
-        Dll = RepositoryPaths.Combine("samples", "WordCount", "bin", "Release", "net10.0", "WordCount.dll");
-        WorkDirectory = Directory.CreateTempSubdirectory("flinksdk-wordcount-").FullName;
+        Dll = Path.Combine(artifacts, "bin", "WordCount", "release", "WordCount.dll");
         var timer = Stopwatch.StartNew();
         Corpus = WordCorpus.Generate(Path.Combine(WorkDirectory, "input"), seed: 20_240_611, vocabularySize: 3000,
             [.. Enumerable.Range(0, Files).Select(i => ($"text-{i:00}.txt", TotalWords / Files))]);
