@@ -223,69 +223,47 @@ public ref struct MessagePackReader
     /// <summary>Reads a str and returns its UTF-8 bytes without decoding them (no allocation, no validation).</summary>
     /// <returns>The UTF-8 bytes: a view into the input.</returns>
     /// <exception cref="MessagePackFormatException">The next value is not a str, or the input ended.</exception>
-    public ReadOnlySpan<byte> ReadStringSpan()
-    {
-        const string Expected = "a str";
-        int start = _position;
-        byte code = PeekCode(Expected);
-        int headerSize;
-        long length;
-        switch (code)
-        {
-            case >= MessagePackCode.MinFixStr and <= MessagePackCode.MaxFixStr:
-                headerSize = 1;
-                length = code & 0x1f;
-                break;
-            case MessagePackCode.Str8:
-                headerSize = 2;
-                length = Body(start, 1, 1, Expected)[0];
-                break;
-            case MessagePackCode.Str16:
-                headerSize = 3;
-                length = BinaryPrimitives.ReadUInt16BigEndian(Body(start, 1, 2, Expected));
-                break;
-            case MessagePackCode.Str32:
-                headerSize = 5;
-                length = BinaryPrimitives.ReadUInt32BigEndian(Body(start, 1, 4, Expected));
-                break;
-            default:
-                throw Unexpected(Expected, start);
-        }
-
-        var payload = Body(start, headerSize, length, Expected);
-        _position = start + headerSize + payload.Length;
-        return payload;
-    }
+    public ReadOnlySpan<byte> ReadStringSpan() => ReadLengthPrefixed(MessagePackCode.Str8, "a str", allowFixStr: true);
 
     /// <summary>Reads a bin and returns its bytes (no allocation).</summary>
     /// <returns>The bytes: a view into the input.</returns>
     /// <exception cref="MessagePackFormatException">The next value is not a bin, or the input ended.</exception>
-    public ReadOnlySpan<byte> ReadBinary()
+    public ReadOnlySpan<byte> ReadBinary() => ReadLengthPrefixed(MessagePackCode.Bin8, "a bin", allowFixStr: false);
+
+    // str and bin share their layout: a 1-, 2- or 4-byte big-endian length after codes code8, code8 + 1, code8 + 2
+    // (and str has the fixstr range with the length in the code byte).
+    private ReadOnlySpan<byte> ReadLengthPrefixed(byte code8, string expected, bool allowFixStr)
     {
-        const string Expected = "a bin";
         int start = _position;
-        byte code = PeekCode(Expected);
+        byte code = PeekCode(expected);
         int headerSize;
         long length;
-        switch (code)
+        if (allowFixStr && code is >= MessagePackCode.MinFixStr and <= MessagePackCode.MaxFixStr)
         {
-            case MessagePackCode.Bin8:
-                headerSize = 2;
-                length = Body(start, 1, 1, Expected)[0];
-                break;
-            case MessagePackCode.Bin16:
-                headerSize = 3;
-                length = BinaryPrimitives.ReadUInt16BigEndian(Body(start, 1, 2, Expected));
-                break;
-            case MessagePackCode.Bin32:
-                headerSize = 5;
-                length = BinaryPrimitives.ReadUInt32BigEndian(Body(start, 1, 4, Expected));
-                break;
-            default:
-                throw Unexpected(Expected, start);
+            headerSize = 1;
+            length = code & 0x1f;
+        }
+        else if (code == code8)
+        {
+            headerSize = 2;
+            length = Body(start, 1, 1, expected)[0];
+        }
+        else if (code == code8 + 1)
+        {
+            headerSize = 3;
+            length = BinaryPrimitives.ReadUInt16BigEndian(Body(start, 1, 2, expected));
+        }
+        else if (code == code8 + 2)
+        {
+            headerSize = 5;
+            length = BinaryPrimitives.ReadUInt32BigEndian(Body(start, 1, 4, expected));
+        }
+        else
+        {
+            throw Unexpected(expected, start);
         }
 
-        var payload = Body(start, headerSize, length, Expected);
+        var payload = Body(start, headerSize, length, expected);
         _position = start + headerSize + payload.Length;
         return payload;
     }
