@@ -333,7 +333,7 @@ internal sealed class CheckpointCoordinator : IDisposable
                 _lastSucceededId = Math.Max(_lastSucceededId, pending.Id);
                 _countedFailures = 0;
                 Statistics.ReportCompleted(pending.Id, Now, pointer);
-                var stats = Statistics.Snapshot().History.LastOrDefault(h => h.Id == pending.Id);
+                var stats = Statistics.Get(pending.Id);
                 CheckpointLog.CheckpointCompleted(Logger, pending.Id, _jobName, stats?.StateSize ?? 0, stats?.EndToEndDuration ?? 0, (long)(stats?.AlignmentDuration.TotalMilliseconds ?? 0), pointer);
 
                 // Completing N subsumes every older pending checkpoint.

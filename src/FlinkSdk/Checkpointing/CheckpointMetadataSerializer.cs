@@ -47,33 +47,31 @@ internal static class CheckpointMetadataSerializer
         string jobName = string.Empty;
         long id = 0, timestamp = 0;
         var states = new List<OperatorSubtaskState>();
-        int fields = reader.ReadMapHeader();
-        for (int f = 0; f < fields; f++)
+        FieldMap.Read(ref reader, (int field, ref MessagePackReader r) =>
         {
-            switch (reader.ReadInt32())
+            switch (field)
             {
                 case 1:
-                    int version = reader.ReadInt32();
+                    int version = r.ReadInt32();
                     if (version > CheckpointMetadata.Version)
                     {
                         throw new InvalidDataException($"Checkpoint metadata version {version} is newer than this FlinkSdk understands ({CheckpointMetadata.Version}).");
                     }
 
                     break;
-                case 2: jobName = reader.ReadString() ?? string.Empty; break;
-                case 3: id = reader.ReadInt64(); break;
-                case 4: timestamp = reader.ReadInt64(); break;
+                case 2: jobName = r.ReadString() ?? string.Empty; break;
+                case 3: id = r.ReadInt64(); break;
+                case 4: timestamp = r.ReadInt64(); break;
                 case 5:
-                    int count = reader.ReadArrayHeader();
+                    int count = r.ReadArrayHeader();
                     for (int i = 0; i < count; i++)
                     {
-                        states.Add(ReadState(ref reader));
+                        states.Add(ReadState(ref r));
                     }
 
                     break;
-                default: reader.Skip(); break;
             }
-        }
+        });
 
         return new CheckpointMetadata(jobName, id, timestamp, states);
     }
@@ -83,18 +81,16 @@ internal static class CheckpointMetadataSerializer
         string uid = string.Empty;
         int subtask = 0, parallelism = 0;
         StateHandle handle = new(null, null, 0, 0);
-        int fields = reader.ReadMapHeader();
-        for (int f = 0; f < fields; f++)
+        FieldMap.Read(ref reader, (int field, ref MessagePackReader r) =>
         {
-            switch (reader.ReadInt32())
+            switch (field)
             {
-                case 1: uid = reader.ReadString() ?? string.Empty; break;
-                case 2: subtask = reader.ReadInt32(); break;
-                case 3: parallelism = reader.ReadInt32(); break;
-                case 4: handle = ReadHandle(ref reader); break;
-                default: reader.Skip(); break;
+                case 1: uid = r.ReadString() ?? string.Empty; break;
+                case 2: subtask = r.ReadInt32(); break;
+                case 3: parallelism = r.ReadInt32(); break;
+                case 4: handle = ReadHandle(ref r); break;
             }
-        }
+        });
 
         return new OperatorSubtaskState(uid, subtask, parallelism, handle);
     }
@@ -126,18 +122,16 @@ internal static class CheckpointMetadataSerializer
         string? path = null;
         long size = 0;
         uint checksum = 0;
-        int fields = reader.ReadMapHeader();
-        for (int f = 0; f < fields; f++)
+        FieldMap.Read(ref reader, (int field, ref MessagePackReader r) =>
         {
-            switch (reader.ReadInt32())
+            switch (field)
             {
-                case 1: inline = reader.ReadBytes(); break;
-                case 2: path = reader.ReadString(); break;
-                case 3: size = reader.ReadInt64(); break;
-                case 4: checksum = reader.ReadUInt32(); break;
-                default: reader.Skip(); break;
+                case 1: inline = r.ReadBytes(); break;
+                case 2: path = r.ReadString(); break;
+                case 3: size = r.ReadInt64(); break;
+                case 4: checksum = r.ReadUInt32(); break;
             }
-        }
+        });
 
         return new StateHandle(inline, path, size, checksum);
     }

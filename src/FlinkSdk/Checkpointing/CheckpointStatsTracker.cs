@@ -75,6 +75,16 @@ internal sealed class CheckpointStatsTracker(int historySize)
         }
     }
 
+    /// <summary>The statistics of checkpoint <paramref name="id"/>, if still in the history.</summary>
+    public CheckpointStatistics? Get(long id)
+    {
+        lock (_lock)
+        {
+            int index = _history.FindLastIndex(s => s.Id == id);
+            return index >= 0 ? _history[index] : null;
+        }
+    }
+
     public void ReportPending(long id, long timestamp, int subtasks) => Update(id, true, _ =>
     {
         _inProgress++;

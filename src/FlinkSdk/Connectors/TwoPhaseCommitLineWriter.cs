@@ -88,24 +88,21 @@ internal sealed class TwoPhaseCommitLineWriter<T>(string directory, int subtask,
         if (state is not null)
         {
             var reader = new MessagePackReader(state);
-            int fields = reader.ReadMapHeader();
-            for (int f = 0; f < fields; f++)
+            FieldMap.Read(ref reader, (int field, ref MessagePackReader r) =>
             {
-                switch (reader.ReadInt32())
+                switch (field)
                 {
-                    case 1: _partCounter = reader.ReadInt64(); break;
+                    case 1: _partCounter = r.ReadInt64(); break;
                     case 2:
-                        int count = reader.ReadArrayHeader();
+                        int count = r.ReadArrayHeader();
                         for (int i = 0; i < count; i++)
                         {
-                            long part = reader.ReadInt64();
-                            CommitPart(part); // pending in the restored (completed) checkpoint: commit, idempotently
+                            CommitPart(r.ReadInt64()); // pending in the restored (completed) checkpoint: commit, idempotently
                         }
 
                         break;
-                    default: reader.Skip(); break;
                 }
-            }
+            });
         }
 
         // Anything this subtask wrote after the restored checkpoint is discarded.

@@ -89,31 +89,30 @@ internal sealed class HeapKeyedStateBackend<TKey>
     {
         var keySerializer = StateSerializers.For<TKey>();
         var reader = new MessagePackReader(data);
-        int fields = reader.ReadMapHeader();
         int[] mapping = [];
-        for (int f = 0; f < fields; f++)
+        FieldMap.Read(ref reader, (int field, ref MessagePackReader r) =>
         {
-            switch (reader.ReadInt32())
+            switch (field)
             {
                 case 1:
-                    int count = reader.ReadArrayHeader();
+                    int count = r.ReadArrayHeader();
                     mapping = new int[count];
                     for (int i = 0; i < count; i++)
                     {
-                        reader.ReadArrayHeader();
-                        TKey key = keySerializer.Deserialize(ref reader);
-                        int keyGroup = reader.ReadInt32();
+                        r.ReadArrayHeader();
+                        TKey key = keySerializer.Deserialize(ref r);
+                        int keyGroup = r.ReadInt32();
                         bool mine = keyGroup >= StartKeyGroup && keyGroup <= EndKeyGroup;
                         mapping[i] = mine ? RowFor(key, keyGroup) : -1;
                     }
 
                     break;
                 case 2:
-                    int columns = reader.ReadMapHeader();
+                    int columns = r.ReadMapHeader();
                     for (int c = 0; c < columns; c++)
                     {
-                        string name = reader.ReadString() ?? string.Empty;
-                        byte[] column = reader.ReadRaw().ToArray();
+                        string name = r.ReadString() ?? string.Empty;
+                        byte[] column = r.ReadRaw().ToArray();
                         if (_byName.TryGetValue(name, out var declared))
                         {
                             declared.Restore(column, mapping);
@@ -125,11 +124,8 @@ internal sealed class HeapKeyedStateBackend<TKey>
                     }
 
                     break;
-                default:
-                    reader.Skip();
-                    break;
             }
-        }
+        });
     }
 
     private int KeyGroupOf(TKey key) => KeyGroupRangeAssignment.ComputeKeyGroupForKeyHash(StableKeyHash.Of(key), MaxParallelism);
