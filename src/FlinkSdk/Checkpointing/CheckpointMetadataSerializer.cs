@@ -38,6 +38,7 @@ internal static class CheckpointMetadataSerializer
             WriteHandle(ref writer, state.Handle);
         }
 
+        writer.Flush();
         return buffer.WrittenSpan.ToArray();
     }
 

@@ -50,6 +50,8 @@ internal sealed class OperatorSnapshot : IOperatorSnapshot
                 writer.Write(id);
                 write(ref writer);
             }
+
+            writer.Flush();
         }
         finally
         {

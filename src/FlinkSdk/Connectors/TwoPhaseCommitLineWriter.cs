@@ -66,6 +66,7 @@ internal sealed class TwoPhaseCommitLineWriter<T>(string directory, int subtask,
             writer.Write(pendingPart);
         }
 
+        writer.Flush();
         return buffer.WrittenSpan.ToArray();
     }
 

@@ -13,14 +13,22 @@ namespace FlinkSdk.Serialization;
 /// the smallest of their fix/16/32 forms.
 /// </summary>
 /// <remarks>
-/// Each call commits its bytes to the output at once (there is nothing to flush), and no call allocates: reusing
-/// the buffer writer (for example <see cref="ArrayBufferWriter{T}.ResetWrittenCount"/>) makes serialization
-/// allocation-free. Pass the writer by <see langword="ref"/>.
+/// The writer asks the output for a large span once and fills it value by value, so writing a small value costs a
+/// few stores rather than two interface calls; the bytes reach the output in blocks and at <see cref="Flush"/>.
+/// Call <see cref="Flush"/> when done (as with <c>Utf8JsonWriter</c>): bytes written since the last block are not in
+/// the output before that. No call allocates: reusing the buffer writer (for example
+/// <see cref="ArrayBufferWriter{T}.ResetWrittenCount"/>) makes serialization allocation-free. Pass the writer by
+/// <see langword="ref"/>; a copy would buffer separately.
 /// </remarks>
 public ref struct MessagePackWriter
 {
     private const int ShortStringMaxChars = 65535 / 3;
+
+    // Asked of the output per block: large enough that the interface calls vanish in the per-value cost.
+    private const int BlockSize = 4096;
     private readonly IBufferWriter<byte> _output;
+    private Span<byte> _block;
+    private int _buffered;
 
     /// <summary>Creates a writer that appends to <paramref name="output"/>.</summary>
     /// <param name="output">Where the bytes go.</param>
@@ -30,47 +38,60 @@ public ref struct MessagePackWriter
         _output = output;
     }
 
+    /// <summary>Commits every byte written so far to the output; call it once the value is complete.</summary>
+    public void Flush()
+    {
+        if (_buffered > 0)
+        {
+            _output.Advance(_buffered);
+            _buffered = 0;
+        }
+
+        // The output may move its memory once advanced: never write into the old block again.
+        _block = default;
+    }
+
     /// <summary>Writes <c>nil</c> (<c>0xc0</c>).</summary>
-    public readonly void WriteNil() => WriteCode(MessagePackCode.Nil);
+    public void WriteNil() => WriteCode(MessagePackCode.Nil);
 
     /// <summary>Writes <c>true</c> (<c>0xc3</c>) or <c>false</c> (<c>0xc2</c>).</summary>
     /// <param name="value">The value.</param>
-    public readonly void Write(bool value) => WriteCode(value ? MessagePackCode.True : MessagePackCode.False);
+    public void Write(bool value) => WriteCode(value ? MessagePackCode.True : MessagePackCode.False);
 
     /// <summary>Writes an integer in the smallest format: positive fixint or uint 8.</summary>
     /// <param name="value">The value.</param>
-    public readonly void Write(byte value) => Write((ulong)value);
+    public void Write(byte value) => Write((ulong)value);
 
     /// <summary>Writes an integer in the smallest format.</summary>
     /// <param name="value">The value.</param>
-    public readonly void Write(sbyte value) => Write((long)value);
+    public void Write(sbyte value) => Write((long)value);
 
     /// <summary>Writes an integer in the smallest format.</summary>
     /// <param name="value">The value.</param>
-    public readonly void Write(short value) => Write((long)value);
+    public void Write(short value) => Write((long)value);
 
     /// <summary>Writes an integer in the smallest format.</summary>
     /// <param name="value">The value.</param>
-    public readonly void Write(ushort value) => Write((ulong)value);
+    public void Write(ushort value) => Write((ulong)value);
 
     /// <summary>Writes a UTF-16 code unit as an unsigned integer in the smallest format.</summary>
     /// <param name="value">The value.</param>
-    public readonly void Write(char value) => Write((ulong)value);
+    public void Write(char value) => Write((ulong)value);
 
     /// <summary>Writes an integer in the smallest format.</summary>
     /// <param name="value">The value.</param>
-    public readonly void Write(int value) => Write((long)value);
+    public void Write(int value) => Write((long)value);
 
     /// <summary>Writes an integer in the smallest format.</summary>
     /// <param name="value">The value.</param>
-    public readonly void Write(uint value) => Write((ulong)value);
+    public void Write(uint value) => Write((ulong)value);
 
     /// <summary>
     /// Writes an integer in the smallest format: non-negative values as positive fixint, uint 8, 16, 32 or 64;
     /// negative ones as negative fixint (-32..-1), int 8, 16, 32 or 64.
     /// </summary>
     /// <param name="value">The value.</param>
-    public readonly void Write(long value)
+    public void Write(long value)
     {
         if (value >= 0)
         {
@@ -85,37 +106,37 @@ public ref struct MessagePackWriter
         }
         else if (value >= sbyte.MinValue)
         {
-            span = _output.GetSpan(2);
+            span = GetSpan(2);
             span[0] = MessagePackCode.Int8;
             span[1] = unchecked((byte)value);
-            _output.Advance(2);
+            Advance(2);
         }
         else if (value >= short.MinValue)
         {
-            span = _output.GetSpan(3);
+            span = GetSpan(3);
             span[0] = MessagePackCode.Int16;
             BinaryPrimitives.WriteInt16BigEndian(span[1..], (short)value);
-            _output.Advance(3);
+            Advance(3);
         }
         else if (value >= int.MinValue)
         {
-            span = _output.GetSpan(5);
+            span = GetSpan(5);
             span[0] = MessagePackCode.Int32;
             BinaryPrimitives.WriteInt32BigEndian(span[1..], (int)value);
-            _output.Advance(5);
+            Advance(5);
         }
         else
         {
-            span = _output.GetSpan(9);
+            span = GetSpan(9);
             span[0] = MessagePackCode.Int64;
             BinaryPrimitives.WriteInt64BigEndian(span[1..], value);
-            _output.Advance(9);
+            Advance(9);
         }
     }
 
     /// <summary>Writes an integer in the smallest format: positive fixint, uint 8, 16, 32 or 64.</summary>
     /// <param name="value">The value.</param>
-    public readonly void Write(ulong value)
+    public void Write(ulong value)
     {
         Span<byte> span;
         if (value <= MessagePackCode.MaxPositiveFixInt)
@@ -124,58 +145,58 @@ public ref struct MessagePackWriter
         }
         else if (value <= byte.MaxValue)
         {
-            span = _output.GetSpan(2);
+            span = GetSpan(2);
             span[0] = MessagePackCode.UInt8;
             span[1] = (byte)value;
-            _output.Advance(2);
+            Advance(2);
         }
         else if (value <= ushort.MaxValue)
         {
-            span = _output.GetSpan(3);
+            span = GetSpan(3);
             span[0] = MessagePackCode.UInt16;
             BinaryPrimitives.WriteUInt16BigEndian(span[1..], (ushort)value);
-            _output.Advance(3);
+            Advance(3);
         }
         else if (value <= uint.MaxValue)
         {
-            span = _output.GetSpan(5);
+            span = GetSpan(5);
             span[0] = MessagePackCode.UInt32;
             BinaryPrimitives.WriteUInt32BigEndian(span[1..], (uint)value);
-            _output.Advance(5);
+            Advance(5);
         }
         else
         {
-            span = _output.GetSpan(9);
+            span = GetSpan(9);
             span[0] = MessagePackCode.UInt64;
             BinaryPrimitives.WriteUInt64BigEndian(span[1..], value);
-            _output.Advance(9);
+            Advance(9);
         }
     }
 
     /// <summary>Writes a float 32 (<c>0xca</c>).</summary>
     /// <param name="value">The value.</param>
-    public readonly void Write(float value)
+    public void Write(float value)
     {
-        var span = _output.GetSpan(5);
+        var span = GetSpan(5);
         span[0] = MessagePackCode.Float32;
         BinaryPrimitives.WriteSingleBigEndian(span[1..], value);
-        _output.Advance(5);
+        Advance(5);
     }
 
     /// <summary>Writes a float 64 (<c>0xcb</c>).</summary>
     /// <param name="value">The value.</param>
-    public readonly void Write(double value)
+    public void Write(double value)
     {
-        var span = _output.GetSpan(9);
+        var span = GetSpan(9);
         span[0] = MessagePackCode.Float64;
         BinaryPrimitives.WriteDoubleBigEndian(span[1..], value);
-        _output.Advance(9);
+        Advance(9);
     }
 
     /// <summary>Writes a string as UTF-8 str, or <c>nil</c> when it is <see langword="null"/>.</summary>
     /// <param name="value">The string.</param>
     /// <exception cref="ArgumentException">The string holds an unpaired surrogate, which UTF-8 cannot encode.</exception>
-    public readonly void Write(string? value)
+    public void Write(string? value)
     {
         if (value is null)
         {
@@ -193,14 +214,14 @@ public ref struct MessagePackWriter
     /// </summary>
     /// <param name="value">The text.</param>
     /// <exception cref="ArgumentException">The text holds an unpaired surrogate, which UTF-8 cannot encode.</exception>
-    public readonly void WriteString(ReadOnlySpan<char> value)
+    public void WriteString(scoped ReadOnlySpan<char> value)
     {
         // Valid UTF-16 needs at most 3 UTF-8 bytes per char (a surrogate pair: 4 bytes for 2 chars). Short text is
         // encoded after a header sized for that bound and moved back if the real length needs a smaller header;
         // long text is measured first so the buffer request stays exact.
         int maxBytes = value.Length <= ShortStringMaxChars ? value.Length * 3 : System.Text.Encoding.UTF8.GetByteCount(value);
         int reservedHeader = StringHeaderSize(maxBytes);
-        var span = _output.GetSpan(reservedHeader + maxBytes);
+        var span = GetSpan(reservedHeader + maxBytes);
         var status = Utf8.FromUtf16(value, span[reservedHeader..], out int charsRead, out int byteCount, replaceInvalidSequences: false);
         if (status != System.Buffers.OperationStatus.Done)
         {
@@ -216,12 +237,12 @@ public ref struct MessagePackWriter
         }
 
         WriteStringHeader(span, byteCount);
-        _output.Advance(header + byteCount);
+        Advance(header + byteCount);
     }
 
     /// <summary>Writes already UTF-8 encoded text as a str (the bytes are not validated).</summary>
     /// <param name="utf8">The UTF-8 bytes.</param>
-    public readonly void WriteUtf8String(ReadOnlySpan<byte> utf8)
+    public void WriteUtf8String(scoped ReadOnlySpan<byte> utf8)
     {
         WriteStringHeader(utf8.Length);
         WriteRaw(utf8);
@@ -232,17 +253,17 @@ public ref struct MessagePackWriter
     /// with <see cref="WriteRaw"/>.
     /// </summary>
     /// <param name="byteCount">The length of the UTF-8 text in bytes.</param>
-    public readonly void WriteStringHeader(int byteCount)
+    public void WriteStringHeader(int byteCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(byteCount);
         int size = StringHeaderSize(byteCount);
-        WriteStringHeader(_output.GetSpan(size), byteCount);
-        _output.Advance(size);
+        WriteStringHeader(GetSpan(size), byteCount);
+        Advance(size);
     }
 
     /// <summary>Writes bytes as bin 8, bin 16 or bin 32, whichever is smallest (an empty span is an empty bin, not nil).</summary>
     /// <param name="value">The bytes.</param>
-    public readonly void WriteBinary(ReadOnlySpan<byte> value)
+    public void WriteBinary(scoped ReadOnlySpan<byte> value)
     {
         WriteBinaryHeader(value.Length);
         WriteRaw(value);
@@ -253,15 +274,15 @@ public ref struct MessagePackWriter
     /// <see cref="WriteRaw"/>.
     /// </summary>
     /// <param name="length">The number of bytes.</param>
-    public readonly void WriteBinaryHeader(int length)
+    public void WriteBinaryHeader(int length)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         if (length <= byte.MaxValue)
         {
-            var span = _output.GetSpan(2);
+            var span = GetSpan(2);
             span[0] = MessagePackCode.Bin8;
             span[1] = (byte)length;
-            _output.Advance(2);
+            Advance(2);
         }
         else if (length <= ushort.MaxValue)
         {
@@ -278,7 +299,7 @@ public ref struct MessagePackWriter
     /// exactly that many values next.
     /// </summary>
     /// <param name="count">The number of elements.</param>
-    public readonly void WriteArrayHeader(int count)
+    public void WriteArrayHeader(int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if (count <= 15)
@@ -300,7 +321,7 @@ public ref struct MessagePackWriter
     /// that many key-value pairs (2 × <paramref name="count"/> values) next.
     /// </summary>
     /// <param name="count">The number of key-value pairs.</param>
-    public readonly void WriteMapHeader(int count)
+    public void WriteMapHeader(int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if (count <= 15)
@@ -324,7 +345,7 @@ public ref struct MessagePackWriter
     /// </summary>
     /// <param name="typeCode">The extension type: 0..127 for applications; negative types are reserved by the specification.</param>
     /// <param name="length">The payload length in bytes.</param>
-    public readonly void WriteExtensionHeader(sbyte typeCode, int length)
+    public void WriteExtensionHeader(sbyte typeCode, int length)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         Span<byte> span;
@@ -339,41 +360,41 @@ public ref struct MessagePackWriter
         };
         if (fixCode != 0)
         {
-            span = _output.GetSpan(2);
+            span = GetSpan(2);
             span[0] = fixCode;
             span[1] = unchecked((byte)typeCode);
-            _output.Advance(2);
+            Advance(2);
         }
         else if (length <= byte.MaxValue)
         {
-            span = _output.GetSpan(3);
+            span = GetSpan(3);
             span[0] = MessagePackCode.Ext8;
             span[1] = (byte)length;
             span[2] = unchecked((byte)typeCode);
-            _output.Advance(3);
+            Advance(3);
         }
         else if (length <= ushort.MaxValue)
         {
-            span = _output.GetSpan(4);
+            span = GetSpan(4);
             span[0] = MessagePackCode.Ext16;
             BinaryPrimitives.WriteUInt16BigEndian(span[1..], (ushort)length);
             span[3] = unchecked((byte)typeCode);
-            _output.Advance(4);
+            Advance(4);
         }
         else
         {
-            span = _output.GetSpan(6);
+            span = GetSpan(6);
             span[0] = MessagePackCode.Ext32;
             BinaryPrimitives.WriteUInt32BigEndian(span[1..], (uint)length);
             span[5] = unchecked((byte)typeCode);
-            _output.Advance(6);
+            Advance(6);
         }
     }
 
     /// <summary>Writes an extension value: its header (see <see cref="WriteExtensionHeader"/>) and payload.</summary>
     /// <param name="typeCode">The extension type: 0..127 for applications; negative types are reserved by the specification.</param>
     /// <param name="data">The payload.</param>
-    public readonly void WriteExtension(sbyte typeCode, ReadOnlySpan<byte> data)
+    public void WriteExtension(sbyte typeCode, scoped ReadOnlySpan<byte> data)
     {
         WriteExtensionHeader(typeCode, data.Length);
         WriteRaw(data);
@@ -385,7 +406,7 @@ public ref struct MessagePackWriter
     /// otherwise, including every instant before 1970.
     /// </summary>
     /// <param name="value">The timestamp.</param>
-    public readonly void WriteTimestamp(MessagePackTimestamp value)
+    public void WriteTimestamp(MessagePackTimestamp value)
     {
         long seconds = value.Seconds;
         uint nanoseconds = value.Nanoseconds;
@@ -394,30 +415,30 @@ public ref struct MessagePackWriter
         {
             if (nanoseconds == 0 && seconds <= uint.MaxValue)
             {
-                span = _output.GetSpan(6);
+                span = GetSpan(6);
                 span[0] = MessagePackCode.FixExt4;
                 span[1] = unchecked((byte)MessagePackCode.TimestampExtensionType);
                 BinaryPrimitives.WriteUInt32BigEndian(span[2..], (uint)seconds);
-                _output.Advance(6);
+                Advance(6);
             }
             else
             {
-                span = _output.GetSpan(10);
+                span = GetSpan(10);
                 span[0] = MessagePackCode.FixExt8;
                 span[1] = unchecked((byte)MessagePackCode.TimestampExtensionType);
                 BinaryPrimitives.WriteUInt64BigEndian(span[2..], ((ulong)nanoseconds << 34) | (ulong)seconds);
-                _output.Advance(10);
+                Advance(10);
             }
         }
         else
         {
-            span = _output.GetSpan(15);
+            span = GetSpan(15);
             span[0] = MessagePackCode.Ext8;
             span[1] = 12;
             span[2] = unchecked((byte)MessagePackCode.TimestampExtensionType);
             BinaryPrimitives.WriteUInt32BigEndian(span[3..], nanoseconds);
             BinaryPrimitives.WriteInt64BigEndian(span[7..], seconds);
-            _output.Advance(15);
+            Advance(15);
         }
     }
 
@@ -426,19 +447,51 @@ public ref struct MessagePackWriter
     /// <see cref="MessagePackTimestamp.FromDateTime"/>: local times are converted to UTC, unspecified ones taken as UTC).
     /// </summary>
     /// <param name="value">The date and time.</param>
-    public readonly void WriteTimestamp(DateTime value) => WriteTimestamp(MessagePackTimestamp.FromDateTime(value));
+    public void WriteTimestamp(DateTime value) => WriteTimestamp(MessagePackTimestamp.FromDateTime(value));
 
     /// <summary>Copies bytes to the output as they are: pre-encoded MessagePack, or the payload after a header.</summary>
     /// <param name="bytes">The bytes.</param>
-    public readonly void WriteRaw(ReadOnlySpan<byte> bytes)
+    public void WriteRaw(scoped ReadOnlySpan<byte> bytes)
     {
         if (bytes.IsEmpty)
         {
             return;
         }
 
+        if (bytes.Length <= _block.Length - _buffered)
+        {
+            bytes.CopyTo(_block[_buffered..]);
+            _buffered += bytes.Length;
+            return;
+        }
+
+        // Large payloads go straight to the output rather than through a block.
+        Flush();
         bytes.CopyTo(_output.GetSpan(bytes.Length));
         _output.Advance(bytes.Length);
+    }
+
+    /// <summary>The free part of the current block, at least <paramref name="size"/> bytes long.</summary>
+    private Span<byte> GetSpan(int size)
+    {
+        if (_block.Length - _buffered < size)
+        {
+            NextBlock(size);
+        }
+
+        return _block[_buffered..];
+    }
+
+    private void Advance(int count) => _buffered += count;
+
+    private void NextBlock(int size)
+    {
+        Flush();
+        _block = _output.GetSpan(Math.Max(size, BlockSize));
+        if (_block.Length < size)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"The output returned {_block.Length} bytes where at least {size} were requested."));
+        }
     }
 
     private static int StringHeaderSize(int byteCount) => byteCount switch
@@ -472,25 +525,25 @@ public ref struct MessagePackWriter
         }
     }
 
-    private readonly void WriteCode(byte code)
+    private void WriteCode(byte code)
     {
-        _output.GetSpan(1)[0] = code;
-        _output.Advance(1);
+        GetSpan(1)[0] = code;
+        Advance(1);
     }
 
-    private readonly void WriteCodeAndUInt16(byte code, ushort value)
+    private void WriteCodeAndUInt16(byte code, ushort value)
     {
-        var span = _output.GetSpan(3);
+        var span = GetSpan(3);
         span[0] = code;
         BinaryPrimitives.WriteUInt16BigEndian(span[1..], value);
-        _output.Advance(3);
+        Advance(3);
     }
 
-    private readonly void WriteCodeAndUInt32(byte code, uint value)
+    private void WriteCodeAndUInt32(byte code, uint value)
     {
-        var span = _output.GetSpan(5);
+        var span = GetSpan(5);
         span[0] = code;
         BinaryPrimitives.WriteUInt32BigEndian(span[1..], value);
-        _output.Advance(5);
+        Advance(5);
     }
 }

@@ -136,6 +136,7 @@ public static partial class StateSerializers
     {
         var writer = new MessagePackWriter(output);
         For<T>().Serialize(ref writer, value);
+        writer.Flush();
     }
 
     /// <summary>Deserializes exactly one value with <see cref="For{T}"/>: <paramref name="data"/> must hold nothing else.</summary>

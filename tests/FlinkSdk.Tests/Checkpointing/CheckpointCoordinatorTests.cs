@@ -1124,6 +1124,7 @@ public sealed class CheckpointCoordinatorTests : IDisposable
         writer.Write("later field");
         writer.Write(4);
         writer.Write(1000L);
+        writer.Flush();
 
         var read = CheckpointMetadataSerializer.Deserialize(buffer.WrittenSpan);
 
@@ -1148,6 +1149,7 @@ public sealed class CheckpointCoordinatorTests : IDisposable
         writer.WriteMapHeader(1);
         writer.Write(1);
         writer.Write(CheckpointMetadata.Version + 1);
+        writer.Flush();
 
         var error = Assert.Throws<InvalidDataException>(() => CheckpointMetadataSerializer.Deserialize(buffer.WrittenSpan));
         Assert.Contains("newer", error.Message, StringComparison.Ordinal);

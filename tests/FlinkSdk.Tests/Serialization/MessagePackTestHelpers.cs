@@ -16,6 +16,7 @@ internal static class Msg
         var buffer = new ArrayBufferWriter<byte>();
         var writer = new MessagePackWriter(buffer);
         action(ref writer);
+        writer.Flush();
         return buffer.WrittenSpan.ToArray();
     }
 

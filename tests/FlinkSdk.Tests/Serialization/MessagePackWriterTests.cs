@@ -282,6 +282,8 @@ public class MessagePackWriterTests
                 w.WriteNil();
                 w.Write(i % 2 == 0);
             }
+
+            w.Flush();
         }
 
         WriteAll(); // warm up: JIT, static initializers
@@ -292,5 +294,65 @@ public class MessagePackWriterTests
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void Bytes_reach_the_output_in_blocks_and_at_flush()
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        var writer = new MessagePackWriter(buffer);
+        writer.Write(1);
+        Assert.Equal(0, buffer.WrittenCount); // still in the writer's block
+
+        writer.Flush();
+        Assert.Equal("01", Msg.Hex(buffer.WrittenSpan));
+
+        writer.Flush(); // nothing new: idempotent
+        writer.Write(2);
+        writer.Flush();
+        Assert.Equal("0102", Msg.Hex(buffer.WrittenSpan));
+    }
+
+    [Fact]
+    public void Values_across_many_blocks_and_large_raw_payloads_keep_their_order()
+    {
+        // Small values fill several blocks; large payloads bypass the block; all must come out in order.
+        byte[] large = new byte[10_000];
+        for (int i = 0; i < large.Length; i++)
+        {
+            large[i] = (byte)(i * 7);
+        }
+
+        var data = Msg.Write((ref MessagePackWriter w) =>
+        {
+            w.WriteArrayHeader(20_002);
+            for (int i = 0; i < 10_000; i++)
+            {
+                w.Write(i);
+            }
+
+            w.WriteBinary(large);
+            w.WriteString(new string('x', 70_000));
+            for (int i = 0; i < 10_000; i++)
+            {
+                w.Write(-i - 1_000);
+            }
+        });
+
+        var reader = new MessagePackReader(data);
+        Assert.Equal(20_002, reader.ReadArrayHeader());
+        for (int i = 0; i < 10_000; i++)
+        {
+            Assert.Equal(i, reader.ReadInt32());
+        }
+
+        Assert.Equal(large, reader.ReadBytes());
+        Assert.Equal(new string('x', 70_000), reader.ReadString());
+        for (int i = 0; i < 10_000; i++)
+        {
+            Assert.Equal(-i - 1_000, reader.ReadInt32());
+        }
+
+        Assert.Equal(0, reader.Remaining);
     }
 }
