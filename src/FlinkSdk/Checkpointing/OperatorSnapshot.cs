@@ -15,6 +15,7 @@ internal static class SnapshotFields
     public const int ProcessingTimeTimers = 4;
     public const int SourcePosition = 5;
     public const int SinkState = 6;
+    public const int OperatorListSchemas = 7;
 }
 
 /// <summary>

@@ -115,6 +115,58 @@ public static partial class StateSerializers
         return new DictionarySerializer<TKey, TValue>(key, value);
     }
 
+    /// <summary>A serializer of hash sets: an array of the elements; null as nil; read back with the default comparer. AOT-safe.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="element">The serializer of the elements.</param>
+    /// <returns>The serializer.</returns>
+    public static IStateSerializer<HashSet<T>?> ForHashSet<T>(IStateSerializer<T> element) =>
+        new CollectionSerializer<HashSet<T>, T>(NotNull(element), items => [.. items]);
+
+    /// <summary>A serializer of queues: an array of the elements in dequeue order; null as nil. AOT-safe.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="element">The serializer of the elements.</param>
+    /// <returns>The serializer.</returns>
+    public static IStateSerializer<Queue<T>?> ForQueue<T>(IStateSerializer<T> element) =>
+        new CollectionSerializer<Queue<T>, T>(NotNull(element), items => new Queue<T>(items));
+
+    /// <summary>A serializer of immutable arrays: an array of the elements; a default (uninitialized) one as nil. AOT-safe.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="element">The serializer of the elements.</param>
+    /// <returns>The serializer.</returns>
+    public static IStateSerializer<System.Collections.Immutable.ImmutableArray<T>> ForImmutableArray<T>(IStateSerializer<T> element) =>
+        new ImmutableArraySerializer<T>(NotNull(element));
+
+    /// <summary>A serializer of immutable lists: an array of the elements; null as nil. AOT-safe.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="element">The serializer of the elements.</param>
+    /// <returns>The serializer.</returns>
+    public static IStateSerializer<System.Collections.Immutable.ImmutableList<T>?> ForImmutableList<T>(IStateSerializer<T> element) =>
+        new CollectionSerializer<System.Collections.Immutable.ImmutableList<T>, T>(NotNull(element), System.Collections.Immutable.ImmutableList.Create);
+
+    /// <summary>A serializer of immutable hash sets: an array of the elements; null as nil; read back with the default comparer. AOT-safe.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="element">The serializer of the elements.</param>
+    /// <returns>The serializer.</returns>
+    public static IStateSerializer<System.Collections.Immutable.ImmutableHashSet<T>?> ForImmutableHashSet<T>(IStateSerializer<T> element) =>
+        new CollectionSerializer<System.Collections.Immutable.ImmutableHashSet<T>, T>(NotNull(element), System.Collections.Immutable.ImmutableHashSet.Create);
+
+    /// <summary>A serializer of immutable dictionaries: a map; null as nil; read back with the default comparer. AOT-safe.</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="key">The serializer of the keys.</param>
+    /// <param name="value">The serializer of the values.</param>
+    /// <returns>The serializer.</returns>
+    public static IStateSerializer<System.Collections.Immutable.ImmutableDictionary<TKey, TValue>?> ForImmutableDictionary<TKey, TValue>(IStateSerializer<TKey> key, IStateSerializer<TValue> value)
+        where TKey : notnull =>
+        new MapSerializer<System.Collections.Immutable.ImmutableDictionary<TKey, TValue>, TKey, TValue>(NotNull(key), NotNull(value), System.Collections.Immutable.ImmutableDictionary.ToImmutableDictionary);
+
+    private static TSerializer NotNull<TSerializer>(TSerializer serializer, [CallerArgumentExpression(nameof(serializer))] string? name = null)
+        where TSerializer : class
+    {
+        ArgumentNullException.ThrowIfNull(serializer, name);
+        return serializer;
+    }
+
     /// <summary>Serializes one value with <see cref="For{T}"/> into a new array.</summary>
     /// <typeparam name="T">The type of the value.</typeparam>
     /// <param name="value">The value.</param>

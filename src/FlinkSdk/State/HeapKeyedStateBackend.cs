@@ -17,6 +17,7 @@ internal sealed class HeapKeyedStateBackend<TKey>
     private readonly List<IKeyedStateColumn> _columns = [];
     private readonly Dictionary<string, IKeyedStateColumn> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<(byte[] Column, int[] RowMapping)>> _restoredColumns = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _restoredSchemas = new(StringComparer.Ordinal);
     private TKey[] _keys = new TKey[16];
     private int[] _keyGroups = new int[16];
 
@@ -63,7 +64,8 @@ internal sealed class HeapKeyedStateBackend<TKey>
                 $"State '{descriptor.Name}' is already declared with another type, not {typeof(T)}.");
         }
 
-        var column = new ValueColumn<T>(this, descriptor.Name, descriptor.DefaultValue, _keys.Length);
+        StateSchema.CheckCompatible(descriptor.Name, _restoredSchemas.GetValueOrDefault(descriptor.Name), descriptor.Schema);
+        var column = new ValueColumn<T>(this, descriptor, _keys.Length);
         _columns.Add(column);
         _byName.Add(descriptor.Name, column);
         if (_restoredColumns.Remove(descriptor.Name, out var restored))
@@ -81,7 +83,20 @@ internal sealed class HeapKeyedStateBackend<TKey>
     public Snapshot TakeSnapshot()
     {
         int rows = _rows.Count;
-        return new Snapshot(rows, Checkpointing.SnapshotArrays.Copy(_keys, rows), Checkpointing.SnapshotArrays.Copy(_keyGroups, rows), [.. _columns.Select(c => c.Copy(rows))], [.. _restoredColumns.Select(kv => (kv.Key, kv.Value))]);
+        var schemas = new Dictionary<string, string>(_restoredSchemas, StringComparer.Ordinal);
+        foreach (var column in _columns)
+        {
+            if (column.Schema is { } schema)
+            {
+                schemas[column.Name] = schema;
+            }
+            else
+            {
+                schemas.Remove(column.Name);
+            }
+        }
+
+        return new Snapshot(rows, Checkpointing.SnapshotArrays.Copy(_keys, rows), Checkpointing.SnapshotArrays.Copy(_keyGroups, rows), [.. _columns.Select(c => c.Copy(rows))], [.. _restoredColumns.Select(kv => (kv.Key, kv.Value))], schemas);
     }
 
     /// <summary>Restores the rows of this subtask's key groups from one old subtask's snapshot; columns are filled when declared.</summary>
@@ -115,12 +130,22 @@ internal sealed class HeapKeyedStateBackend<TKey>
                         byte[] column = r.ReadRaw().ToArray();
                         if (_byName.TryGetValue(name, out var declared))
                         {
+                            StateSchema.CheckCompatible(name, _restoredSchemas.GetValueOrDefault(name), declared.Schema);
                             declared.Restore(column, mapping);
                         }
                         else
                         {
                             (_restoredColumns.TryGetValue(name, out var list) ? list : _restoredColumns[name] = []).Add((column, mapping));
                         }
+                    }
+
+                    break;
+                case 3:
+                    int schemas = r.ReadMapHeader();
+                    for (int i = 0; i < schemas; i++)
+                    {
+                        string name = r.ReadString() ?? string.Empty;
+                        _restoredSchemas[name] = r.ReadString() ?? string.Empty;
                     }
 
                     break;
@@ -169,7 +194,7 @@ internal sealed class HeapKeyedStateBackend<TKey>
     }
 
     /// <summary>An immutable copy of the backend: rows (key, key group) and one sparse map per column.</summary>
-    internal sealed class Snapshot(int rows, TKey[] keys, int[] keyGroups, IReadOnlyList<IColumnSnapshot> columns, IReadOnlyList<(string Name, List<(byte[] Column, int[] RowMapping)> Data)> undeclared)
+    internal sealed class Snapshot(int rows, TKey[] keys, int[] keyGroups, IReadOnlyList<IColumnSnapshot> columns, IReadOnlyList<(string Name, List<(byte[] Column, int[] RowMapping)> Data)> undeclared, IReadOnlyDictionary<string, string> schemas)
     {
         public int RowCount => rows;
 
@@ -184,11 +209,11 @@ internal sealed class HeapKeyedStateBackend<TKey>
             }
         }
 
-        /// <summary>Writes <c>{1: [[key, keyGroup]...], 2: {name: {row: value}}}</c>.</summary>
+        /// <summary>Writes <c>{1: [[key, keyGroup]...], 3: {name: schema}, 2: {name: {row: value}}}</c> (schemas before the columns they describe).</summary>
         public void Write(ref MessagePackWriter writer)
         {
             var keySerializer = StateSerializers.For<TKey>();
-            writer.WriteMapHeader(2);
+            writer.WriteMapHeader(3);
             writer.Write(1);
             writer.WriteArrayHeader(rows);
             for (int i = 0; i < rows; i++)
@@ -196,6 +221,14 @@ internal sealed class HeapKeyedStateBackend<TKey>
                 writer.WriteArrayHeader(2);
                 keySerializer.Serialize(ref writer, keys[i]);
                 writer.Write(keyGroups[i]);
+            }
+
+            writer.Write(3);
+            writer.WriteMapHeader(schemas.Count);
+            foreach (var (name, schema) in schemas.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                writer.Write(name);
+                writer.Write(schema);
             }
 
             writer.Write(2);
@@ -256,8 +289,33 @@ internal sealed class HeapKeyedStateBackend<TKey>
         void Release();
     }
 
+    /// <summary>A column already serialized in the synchronous phase (its values may change in place).</summary>
+    private sealed class SerializedColumnSnapshot(string name, byte[] bytes) : IColumnSnapshot
+    {
+        public string Name { get; } = name;
+
+        public static SerializedColumnSnapshot Of(IColumnSnapshot copy)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            var writer = new MessagePackWriter(buffer);
+            copy.Write(ref writer);
+            writer.Flush();
+            return new SerializedColumnSnapshot(copy.Name, buffer.WrittenSpan.ToArray());
+        }
+
+        public void Write(ref MessagePackWriter writer) => writer.WriteRaw(bytes);
+
+        public void Release()
+        {
+        }
+    }
+
     private interface IKeyedStateColumn
     {
+        string Name { get; }
+
+        string? Schema { get; }
+
         void Grow(int capacity);
 
         IColumnSnapshot Copy(int rows);
@@ -265,10 +323,17 @@ internal sealed class HeapKeyedStateBackend<TKey>
         void Restore(byte[] column, int[] rowMapping);
     }
 
-    private sealed class ValueColumn<T>(HeapKeyedStateBackend<TKey> backend, string name, T defaultValue, int capacity) : IValueState<T>, IKeyedStateColumn
+    private sealed class ValueColumn<T>(HeapKeyedStateBackend<TKey> backend, ValueStateDescriptor<T> descriptor, int capacity) : IValueState<T>, IKeyedStateColumn
     {
+        private readonly T defaultValue = descriptor.DefaultValue;
+        private readonly IStateSerializer<T> _serializer = descriptor.Serializer ?? StateSerializers.For<T>();
+        private readonly bool _immutable = descriptor.IsImmutable || KnownImmutable<T>.Value;
         private T[] _values = new T[capacity];
         private bool[] _present = new bool[capacity];
+
+        public string Name => descriptor.Name;
+
+        public string? Schema => descriptor.Schema;
 
         public T Value
         {
@@ -301,11 +366,29 @@ internal sealed class HeapKeyedStateBackend<TKey>
             Array.Resize(ref _present, newCapacity);
         }
 
-        public IColumnSnapshot Copy(int rows) => new ColumnSnapshot(name, rows, Checkpointing.SnapshotArrays.Copy(_values, rows), Checkpointing.SnapshotArrays.Copy(_present, rows));
+        public IColumnSnapshot Copy(int rows)
+        {
+            var snapshot = new ColumnSnapshot(descriptor.Name, rows, Checkpointing.SnapshotArrays.Copy(_values, rows), Checkpointing.SnapshotArrays.Copy(_present, rows), _serializer);
+            if (_immutable)
+            {
+                return snapshot;
+            }
+
+            // Values that can change in place (lists, user classes) are serialized now, on the task thread: the
+            // asynchronous phase must not see mutations made after the barrier.
+            try
+            {
+                return SerializedColumnSnapshot.Of(snapshot);
+            }
+            finally
+            {
+                snapshot.Release();
+            }
+        }
 
         public void Restore(byte[] column, int[] rowMapping)
         {
-            var serializer = StateSerializers.For<T>();
+            var serializer = _serializer;
             var reader = new MessagePackReader(column);
             int count = reader.ReadMapHeader();
             for (int i = 0; i < count; i++)
@@ -326,7 +409,7 @@ internal sealed class HeapKeyedStateBackend<TKey>
             }
         }
 
-        private sealed class ColumnSnapshot(string name, int rows, T[] values, bool[] present) : IColumnSnapshot
+        private sealed class ColumnSnapshot(string name, int rows, T[] values, bool[] present, IStateSerializer<T> serializer) : IColumnSnapshot
         {
             public string Name { get; } = name;
 
@@ -338,7 +421,6 @@ internal sealed class HeapKeyedStateBackend<TKey>
 
             public void Write(ref MessagePackWriter writer)
             {
-                var serializer = StateSerializers.For<T>();
                 int count = 0;
                 for (int row = 0; row < rows; row++)
                 {

@@ -12,6 +12,7 @@ internal sealed class OperatorStateStore
 {
     private readonly Dictionary<string, IListStateInternal> _lists = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<byte[]>> _restored = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _restoredSchemas = new(StringComparer.Ordinal);
     private int _subtaskIndex;
     private int _parallelism = 1;
 
@@ -23,7 +24,8 @@ internal sealed class OperatorStateStore
                 $"State '{descriptor.Name}' is already declared with another element type, not {typeof(T)}.");
         }
 
-        var state = new ListState<T>(descriptor.Name);
+        StateSchema.CheckCompatible(descriptor.Name, _restoredSchemas.GetValueOrDefault(descriptor.Name), descriptor.Schema);
+        var state = new ListState<T>(descriptor);
         if (_restored.Remove(descriptor.Name, out var blobs))
         {
             state.Restore(blobs, _subtaskIndex, _parallelism);
@@ -34,7 +36,34 @@ internal sealed class OperatorStateStore
     }
 
     /// <summary>Synchronous phase: copies every list.</summary>
-    public ListsSnapshot TakeSnapshot() => new([.. _lists.Values.Select(l => l.Copy())]);
+    public ListsSnapshot TakeSnapshot()
+    {
+        var schemas = new Dictionary<string, string>(_restoredSchemas, StringComparer.Ordinal);
+        foreach (var list in _lists.Values)
+        {
+            if (list.Schema is { } schema)
+            {
+                schemas[list.Name] = schema;
+            }
+        }
+
+        return new([.. _lists.Values.Select(l => l.Copy())], schemas);
+    }
+
+    /// <summary>Keeps the stored schemas (<c>{name: schema}</c> of any old subtask) to check declarations against.</summary>
+    public void RestoreSchemas(IEnumerable<byte[]> schemaMaps)
+    {
+        foreach (var map in schemaMaps)
+        {
+            var reader = new MessagePackReader(map);
+            int count = reader.ReadMapHeader();
+            for (int i = 0; i < count; i++)
+            {
+                string name = reader.ReadString() ?? string.Empty;
+                _restoredSchemas[name] = reader.ReadString() ?? string.Empty;
+            }
+        }
+    }
 
     /// <summary>Keeps the lists of the old subtasks (by old index) until they are declared.</summary>
     public void Restore(IReadOnlyList<byte[]> listMaps, bool sameParallelism, int subtaskIndex, int parallelism)
@@ -55,8 +84,21 @@ internal sealed class OperatorStateStore
     }
 
     /// <summary>Copies of every list, written as <c>{name: [elements]}</c>.</summary>
-    internal sealed class ListsSnapshot(IReadOnlyList<ListCopy> copies)
+    internal sealed class ListsSnapshot(IReadOnlyList<ListCopy> copies, IReadOnlyDictionary<string, string> schemas)
     {
+        public bool HasSchemas => schemas.Count > 0;
+
+        /// <summary>Writes <c>{name: schema}</c>.</summary>
+        public void WriteSchemas(ref MessagePackWriter writer)
+        {
+            writer.WriteMapHeader(schemas.Count);
+            foreach (var (name, schema) in schemas.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                writer.Write(name);
+                writer.Write(schema);
+            }
+        }
+
         public void Write(ref MessagePackWriter writer)
         {
             writer.WriteMapHeader(copies.Count);
@@ -70,6 +112,10 @@ internal sealed class OperatorStateStore
 
     private interface IListStateInternal
     {
+        string Name { get; }
+
+        string? Schema { get; }
+
         ListCopy Copy();
     }
 
@@ -80,9 +126,15 @@ internal sealed class OperatorStateStore
         public abstract void Write(ref MessagePackWriter writer);
     }
 
-    private sealed class ListState<T>(string name) : IListState<T>, IListStateInternal
+    private sealed class ListState<T>(ListStateDescriptor<T> descriptor) : IListState<T>, IListStateInternal
     {
         private readonly List<T> _items = [];
+        private readonly IStateSerializer<T> _serializer = descriptor.Serializer ?? StateSerializers.For<T>();
+        private readonly bool _immutable = descriptor.IsImmutable || KnownImmutable<T>.Value;
+
+        public string Name => descriptor.Name;
+
+        public string? Schema => descriptor.Schema;
 
         public void Add(T value) => _items.Add(value);
 
@@ -98,11 +150,25 @@ internal sealed class OperatorStateStore
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-        public ListCopy Copy() => new Copied(name, [.. _items]);
+        public ListCopy Copy()
+        {
+            var copy = new Copied(descriptor.Name, [.. _items], _serializer);
+            if (_immutable)
+            {
+                return copy;
+            }
+
+            // Elements that can change in place are serialized now, on the task thread (see the keyed backend).
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            var writer = new MessagePackWriter(buffer);
+            copy.Write(ref writer);
+            writer.Flush();
+            return new Serialized(descriptor.Name, buffer.WrittenSpan.ToArray());
+        }
 
         public void Restore(List<byte[]> blobs, int subtaskIndex, int parallelism)
         {
-            var serializer = StateSerializers.For<T>();
+            var serializer = _serializer;
             int position = 0;
             foreach (var blob in blobs)
             {
@@ -119,11 +185,15 @@ internal sealed class OperatorStateStore
             }
         }
 
-        private sealed class Copied(string name, T[] items) : ListCopy(name)
+        private sealed class Serialized(string name, byte[] bytes) : ListCopy(name)
+        {
+            public override void Write(ref MessagePackWriter writer) => writer.WriteRaw(bytes);
+        }
+
+        private sealed class Copied(string name, T[] items, IStateSerializer<T> serializer) : ListCopy(name)
         {
             public override void Write(ref MessagePackWriter writer)
             {
-                var serializer = StateSerializers.For<T>();
                 writer.WriteArrayHeader(items.Length);
                 foreach (var item in items)
                 {

@@ -22,6 +22,8 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut>
     private readonly Action<Timer<TKey>> _fireEventTime;
     private readonly Action<Timer<TKey>> _fireProcessingTime;
     private readonly OperatorRuntimeContext _context;
+    private readonly IGeneratedStateful? _generated;
+    private readonly IGeneratedKeyedState? _keyedFields;
     private long _timestamp;
     private TimeDomain _timeDomain;
 
@@ -31,6 +33,8 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut>
         _keySelector = keySelector;
         _function = function;
         _output = output;
+        _generated = function as IGeneratedStateful;
+        _keyedFields = function as IGeneratedKeyedState;
         var (start, end) = KeyGroupRangeAssignment.ComputeKeyGroupRange(setup.MaxParallelism, setup.Parallelism, setup.SubtaskIndex);
         Backend = new HeapKeyedStateBackend<TKey>(setup.MaxParallelism, start, end);
         _fireEventTime = timer => Fire(timer, TimeDomain.EventTime);
@@ -58,16 +62,19 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut>
 
     public long? NextProcessingTime => Timers.NextProcessingTime;
 
-    public void Open() => OperatorException.Run(_setup, () => _function.Open(_context));
+    public void Open() => OperatorException.Run(_setup, () =>
+    {
+        _generated?.InitializeState(_context);
+        _function.Open(_context);
+    });
 
     public IOperatorSnapshot SnapshotState(long checkpointId)
     {
-        var lists = _context.OperatorState.TakeSnapshot();
+        _generated?.BeforeSnapshot(checkpointId);
         var keyed = Backend.TakeSnapshot();
         var eventTimers = Timers.EventTimeTimers.ToArray();
         var processingTimers = Timers.ProcessingTimeTimers.ToArray();
-        return new OperatorSnapshot()
-            .Add(SnapshotFields.OperatorLists, (ref MessagePackWriter w) => lists.Write(ref w))
+        return _context.SnapshotOperatorState(new OperatorSnapshot())
             .Add(SnapshotFields.KeyedState, (ref MessagePackWriter w) => keyed.Write(ref w))
             .Add(SnapshotFields.EventTimeTimers, (ref MessagePackWriter w) => WriteTimers(ref w, eventTimers))
             .Add(SnapshotFields.ProcessingTimeTimers, (ref MessagePackWriter w) => WriteTimers(ref w, processingTimers))
@@ -100,9 +107,17 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut>
         }
     }
 
-    public void NotifyCheckpointComplete(long checkpointId) => (_function as ICheckpointListener)?.NotifyCheckpointComplete(checkpointId);
+    public void NotifyCheckpointComplete(long checkpointId)
+    {
+        _generated?.NotifyCheckpointComplete(checkpointId);
+        (_function as ICheckpointListener)?.NotifyCheckpointComplete(checkpointId);
+    }
 
-    public void NotifyCheckpointAborted(long checkpointId) => (_function as ICheckpointListener)?.NotifyCheckpointAborted(checkpointId);
+    public void NotifyCheckpointAborted(long checkpointId)
+    {
+        _generated?.NotifyCheckpointAborted(checkpointId);
+        (_function as ICheckpointListener)?.NotifyCheckpointAborted(checkpointId);
+    }
 
     private static void WriteTimers(ref MessagePackWriter writer, Timer<TKey>[] timers)
     {
@@ -140,7 +155,17 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut>
         try
         {
             Backend.SetCurrentKey(_keySelector(value));
-            _function.ProcessElement(value, this, this);
+            if (_keyedFields is { } fields)
+            {
+                // Annotated members hold the current key's values for the duration of the call.
+                fields.LoadState();
+                _function.ProcessElement(value, this, this);
+                fields.StoreState();
+            }
+            else
+            {
+                _function.ProcessElement(value, this, this);
+            }
         }
         catch (Exception e)
         {
@@ -187,7 +212,9 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut>
         _timeDomain = domain;
         try
         {
+            _keyedFields?.LoadState();
             _function.OnTimer(timer.Timestamp, this, this);
+            _keyedFields?.StoreState();
         }
         catch (Exception e)
         {

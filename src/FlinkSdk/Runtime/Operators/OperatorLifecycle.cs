@@ -46,6 +46,15 @@ internal sealed class OperatorRuntimeContext(OperatorSetup setup, Func<StateDesc
     {
         var blobs = OperatorSnapshot.Field(restored, SnapshotFields.OperatorLists);
         bool same = restored.OldParallelism == setup.Parallelism;
+        OperatorState.RestoreSchemas(OperatorSnapshot.Field(restored, SnapshotFields.OperatorListSchemas).Select(b => b.Data));
         OperatorState.Restore([.. blobs.Where(b => !same || b.Subtask == setup.SubtaskIndex).Select(b => b.Data)], same, setup.SubtaskIndex, setup.Parallelism);
+    }
+
+    /// <summary>Synchronous phase: copies the operator lists into <paramref name="snapshot"/> (with their schemas).</summary>
+    public OperatorSnapshot SnapshotOperatorState(OperatorSnapshot snapshot)
+    {
+        var lists = OperatorState.TakeSnapshot();
+        snapshot.Add(SnapshotFields.OperatorLists, (ref Serialization.MessagePackWriter w) => lists.Write(ref w));
+        return lists.HasSchemas ? snapshot.Add(SnapshotFields.OperatorListSchemas, (ref Serialization.MessagePackWriter w) => lists.WriteSchemas(ref w)) : snapshot;
     }
 }

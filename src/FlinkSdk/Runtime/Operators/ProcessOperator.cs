@@ -1,5 +1,6 @@
 using FlinkSdk.Checkpointing;
 using FlinkSdk.DataStream;
+using FlinkSdk.State;
 
 namespace FlinkSdk.Runtime.Operators;
 
@@ -10,6 +11,7 @@ internal sealed class ProcessOperator<TIn, TOut> : ProcessFunction<TIn, TOut>.Co
     private readonly OperatorSetup _setup;
     private readonly ProcessFunction<TIn, TOut> _function;
     private readonly IRecordHandler<TOut> _output;
+    private readonly IGeneratedStateful? _generated;
     private long _timestamp;
     private long _watermark = long.MinValue;
 
@@ -18,6 +20,7 @@ internal sealed class ProcessOperator<TIn, TOut> : ProcessFunction<TIn, TOut>.Co
         _setup = setup;
         _function = function;
         _output = output;
+        _generated = function as IGeneratedStateful;
         _context = new OperatorRuntimeContext(setup, keyedState: null);
     }
 
@@ -25,15 +28,23 @@ internal sealed class ProcessOperator<TIn, TOut> : ProcessFunction<TIn, TOut>.Co
 
     public IOperatorSnapshot SnapshotState(long checkpointId)
     {
-        var lists = _context.OperatorState.TakeSnapshot();
-        return new OperatorSnapshot().Add(SnapshotFields.OperatorLists, (ref Serialization.MessagePackWriter w) => lists.Write(ref w));
+        _generated?.BeforeSnapshot(checkpointId);
+        return _context.SnapshotOperatorState(new OperatorSnapshot());
     }
 
     public void InitializeState(RestoredOperatorState restored) => _context.RestoreOperatorState(restored);
 
-    public void NotifyCheckpointComplete(long checkpointId) => (_function as ICheckpointListener)?.NotifyCheckpointComplete(checkpointId);
+    public void NotifyCheckpointComplete(long checkpointId)
+    {
+        _generated?.NotifyCheckpointComplete(checkpointId);
+        (_function as ICheckpointListener)?.NotifyCheckpointComplete(checkpointId);
+    }
 
-    public void NotifyCheckpointAborted(long checkpointId) => (_function as ICheckpointListener)?.NotifyCheckpointAborted(checkpointId);
+    public void NotifyCheckpointAborted(long checkpointId)
+    {
+        _generated?.NotifyCheckpointAborted(checkpointId);
+        (_function as ICheckpointListener)?.NotifyCheckpointAborted(checkpointId);
+    }
 
     public override long? Timestamp => _timestamp == long.MinValue ? null : _timestamp;
 
@@ -41,7 +52,11 @@ internal sealed class ProcessOperator<TIn, TOut> : ProcessFunction<TIn, TOut>.Co
 
     public override long CurrentWatermark => _watermark;
 
-    public void Open() => OperatorException.Run(_setup, () => _function.Open(_context));
+    public void Open() => OperatorException.Run(_setup, () =>
+    {
+        _generated?.InitializeState(_context);
+        _function.Open(_context);
+    });
 
     public void Close() => OperatorException.Run(_setup, _function.Close);
 
