@@ -1,9 +1,10 @@
 namespace FlinkSdk.State;
 
-/// <summary>Whether values of <typeparamref name="T"/> can never change in place, decided once per type.</summary>
+/// <summary>Whether stored values of <typeparamref name="T"/> can never change in place, decided once per type.</summary>
 internal static class KnownImmutable<T>
 {
-    public static readonly bool Value = KnownImmutable.Is(typeof(T));
+    // A struct without references is copied whole into the snapshot arrays: nothing outside can reach the copy.
+    public static readonly bool Value = !System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>() || KnownImmutable.Is(typeof(T));
 }
 
 /// <summary>Types whose values cannot be changed in place: a checkpoint may share them instead of copying.</summary>
