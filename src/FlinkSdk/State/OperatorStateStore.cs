@@ -45,6 +45,10 @@ internal sealed class OperatorStateStore
             {
                 schemas[list.Name] = schema;
             }
+            else
+            {
+                schemas.Remove(list.Name); // declared without a schema: nothing checked it, so nothing to promise
+            }
         }
 
         return new([.. _lists.Values.Select(l => l.Copy())], schemas);
