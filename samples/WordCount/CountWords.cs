@@ -29,18 +29,20 @@ public static class Tokenizer
 }
 
 /// <summary>Counts each word in keyed state and emits <c>word&lt;TAB&gt;running-count</c> for every occurrence.</summary>
-public sealed class RunningCount : KeyedProcessFunction<string, string, string>
+/// <remarks>
+/// <c>_count</c> is annotated state: in a keyed operator it holds the current word's count while an element is
+/// processed, and the source generator checkpoints and restores it (no state descriptor, no serializer).
+/// </remarks>
+[StatefulOperator]
+public sealed partial class RunningCount : KeyedProcessFunction<string, string, string>
 {
-    private IValueState<long> _count = null!;
-
-    /// <inheritdoc/>
-    public override void Open(IRuntimeContext context) => _count = context.GetState(new ValueStateDescriptor<long>("count"));
+    [State(1)]
+    private long _count;
 
     /// <inheritdoc/>
     public override void ProcessElement(string word, Context context, ICollector<string> output)
     {
-        long count = _count.Value + 1;
-        _count.Value = count;
-        output.Collect($"{word}\t{count}");
+        _count++;
+        output.Collect($"{word}\t{_count}");
     }
 }

@@ -1,0 +1,118 @@
+using System.Linq;
+using FlinkSdk.Generators.Model;
+
+namespace FlinkSdk.Generators.Emitting;
+
+/// <summary>
+/// Emits an operator's nested <c>__FlinkState</c> record (one field per state member) and its serializer: a
+/// MessagePack map {id: value} in id order, read in any order, unknown ids skipped, missing ids taken from the
+/// default record's bytes.
+/// </summary>
+internal static class FieldRecordEmitter
+{
+    public const string RecordName = "__FlinkState";
+    public const string SerializerName = "__FlinkStateSerializer";
+
+    public static void Emit(SourceWriter writer, OperatorModel model)
+    {
+        EmitRecord(writer, model);
+        writer.Line();
+        EmitSerializer(writer, model);
+    }
+
+    private static void EmitRecord(SourceWriter writer, OperatorModel model)
+    {
+        writer.Line("/// <summary>The values of the <c>[State]</c> members, keyed by id in checkpoints.</summary>");
+        writer.Line(EmitHelpers.GeneratedCodeAttribute);
+        writer.Line("private struct " + RecordName).Open();
+        foreach (var member in model.Members)
+        {
+            writer.Line($"public {member.Type.FullName} {member.Name};");
+        }
+
+        writer.Close();
+    }
+
+    private static void EmitSerializer(SourceWriter writer, OperatorModel model)
+    {
+        var members = model.Members;
+        writer.Line("/// <summary>Writes <see cref=\"" + RecordName + "\"/> as a MessagePack map {id: value}.</summary>");
+        writer.Line(EmitHelpers.GeneratedCodeAttribute);
+        writer.Line($"private sealed class {SerializerName} : {SerializerCode.SerializerInterface}<{RecordName}>").Open();
+        foreach (var member in members.Where(m => !SerializerCode.IsDirect(m.Type)))
+        {
+            writer.Line(SerializerCode.FieldDeclaration(member.Type, SerializerCode.FieldName(member.SchemaName)));
+        }
+
+        writer.Line("private readonly byte[]? _defaults;");
+        writer.Line();
+        writer.Line("/// <param name=\"defaults\">The default record's bytes: where ids missing from a stored record are read from.</param>");
+        writer.Line($"public {SerializerName}(byte[]? defaults)").Open();
+        writer.Line("_defaults = defaults;");
+        writer.Close();
+        writer.Line();
+        writer.Line($"public void Serialize(ref {SerializerCode.Writer} writer, {RecordName} value) => Write(ref writer, in value);");
+        writer.Line();
+        writer.Line($"public {RecordName} Deserialize(ref {SerializerCode.Reader} reader) => Read(ref reader, _defaults);");
+        writer.Line();
+
+        writer.Line($"public static void Write(ref {SerializerCode.Writer} writer, in {RecordName} value)").Open();
+        writer.Line($"writer.WriteMapHeader({EmitHelpers.Int(members.Count)});");
+        foreach (var member in members)
+        {
+            writer.Line($"writer.Write({EmitHelpers.Int(member.Id)});");
+            writer.Line(SerializerCode.Write(member.Type, "value." + member.Name, SerializerCode.FieldName(member.SchemaName)));
+        }
+
+        writer.Close();
+        writer.Line();
+
+        writer.Line($"public static {RecordName} Read(ref {SerializerCode.Reader} reader, byte[]? defaults)").Open();
+        writer.Line($"var result = default({RecordName});");
+        foreach (var member in members)
+        {
+            writer.Line($"bool seen{EmitHelpers.Int(member.Id)} = false;");
+        }
+
+        writer.Line("int count = reader.ReadMapHeader();");
+        writer.Line("for (int i = 0; i < count; i++)").Open();
+        writer.Line("switch (reader.ReadInt32())").Open();
+        foreach (var member in members)
+        {
+            writer.Line($"case {EmitHelpers.Int(member.Id)}:").Indent();
+            writer.Line($"result.{member.Name} = {SerializerCode.Read(member.Type, SerializerCode.FieldName(member.SchemaName))};");
+            writer.Line($"seen{EmitHelpers.Int(member.Id)} = true;");
+            writer.Line("break;");
+            writer.Outdent();
+        }
+
+        writer.Line("default:").Indent();
+        writer.Line("reader.Skip();");
+        writer.Line("break;");
+        writer.Outdent();
+        writer.Close();
+        writer.Close();
+
+        if (members.Count > 0)
+        {
+            writer.Line();
+            string allSeen = string.Join(" && ", members.Select(m => "seen" + EmitHelpers.Int(m.Id)));
+            writer.Line($"if (defaults is not null && !({allSeen}))").Open();
+            writer.Line($"var defaultsReader = new {SerializerCode.Reader}(new global::System.ReadOnlySpan<byte>(defaults));");
+            writer.Line("var fallback = Read(ref defaultsReader, null);");
+            foreach (var member in members)
+            {
+                writer.Line($"if (!seen{EmitHelpers.Int(member.Id)})").Open();
+                writer.Line($"result.{member.Name} = fallback.{member.Name};");
+                writer.Close();
+            }
+
+            writer.Close();
+        }
+
+        writer.Line();
+        writer.Line("return result;");
+        writer.Close();
+        writer.Close();
+    }
+}
