@@ -3,6 +3,7 @@ using FlinkSdk.Configuration;
 using FlinkSdk.Connectors;
 using FlinkSdk.DataStream;
 using FlinkSdk.State;
+using FlinkSdk.Tests.Checkpointing;
 
 namespace FlinkSdk.Tests.AnnotatedState;
 
@@ -83,24 +84,6 @@ public sealed class AnnotatedStateRecoveryTests : IDisposable
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("flinksdk-annotated-");
 
     public void Dispose() => _dir.Delete(recursive: true);
-
-    private sealed class FailOnce(long after)
-    {
-        private long _seen;
-
-        public int Failures { get; private set; }
-
-        public long Map(long value)
-        {
-            if (Interlocked.Increment(ref _seen) == after)
-            {
-                Failures++;
-                throw new InvalidOperationException($"Injected failure after {after} records");
-            }
-
-            return value;
-        }
-    }
 
     [Theory]
     [InlineData(1)]

@@ -25,24 +25,6 @@ public sealed class ExactlyOnceRecoveryTests : IDisposable
         }
     }
 
-    private sealed class FailOnce(long after)
-    {
-        private long _seen;
-
-        public int Failures { get; private set; }
-
-        public long Map(long value)
-        {
-            if (Interlocked.Increment(ref _seen) == after)
-            {
-                Failures++;
-                throw new InvalidOperationException($"Injected failure after {after} records");
-            }
-
-            return value;
-        }
-    }
-
     [Theory]
     [InlineData(1, CheckpointingMode.ExactlyOnce)]
     [InlineData(3, CheckpointingMode.ExactlyOnce)]
