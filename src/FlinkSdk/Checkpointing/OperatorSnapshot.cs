@@ -6,6 +6,19 @@ namespace FlinkSdk.Checkpointing;
 /// <summary>Writes one field of an operator snapshot.</summary>
 internal delegate void SnapshotFieldWriter(ref MessagePackWriter writer);
 
+/// <summary>Runs a <see cref="SnapshotFieldWriter"/> into a new array (state serialized in the synchronous phase).</summary>
+internal static class SnapshotBytes
+{
+    public static byte[] Of(SnapshotFieldWriter write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        var writer = new MessagePackWriter(buffer);
+        write(ref writer);
+        writer.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
+}
+
 /// <summary>The field ids of an operator subtask's snapshot document.</summary>
 internal static class SnapshotFields
 {

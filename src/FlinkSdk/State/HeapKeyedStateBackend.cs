@@ -83,19 +83,7 @@ internal sealed class HeapKeyedStateBackend<TKey>
     public Snapshot TakeSnapshot()
     {
         int rows = _rows.Count;
-        var schemas = new Dictionary<string, string>(_restoredSchemas, StringComparer.Ordinal);
-        foreach (var column in _columns)
-        {
-            if (column.Schema is { } schema)
-            {
-                schemas[column.Name] = schema;
-            }
-            else
-            {
-                schemas.Remove(column.Name);
-            }
-        }
-
+        var schemas = StateSchema.ForSnapshot(_restoredSchemas, _columns.Select(c => (c.Name, c.Schema)));
         return new Snapshot(rows, Checkpointing.SnapshotArrays.Copy(_keys, rows), Checkpointing.SnapshotArrays.Copy(_keyGroups, rows), [.. _columns.Select(c => c.Copy(rows))], [.. _restoredColumns.Select(kv => (kv.Key, kv.Value))], schemas);
     }
 
@@ -141,13 +129,7 @@ internal sealed class HeapKeyedStateBackend<TKey>
 
                     break;
                 case 3:
-                    int schemas = r.ReadMapHeader();
-                    for (int i = 0; i < schemas; i++)
-                    {
-                        string name = r.ReadString() ?? string.Empty;
-                        _restoredSchemas[name] = r.ReadString() ?? string.Empty;
-                    }
-
+                    StateSchema.ReadMap(ref r, _restoredSchemas);
                     break;
             }
         });
@@ -224,12 +206,7 @@ internal sealed class HeapKeyedStateBackend<TKey>
             }
 
             writer.Write(3);
-            writer.WriteMapHeader(schemas.Count);
-            foreach (var (name, schema) in schemas.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            {
-                writer.Write(name);
-                writer.Write(schema);
-            }
+            StateSchema.WriteMap(ref writer, schemas);
 
             writer.Write(2);
             writer.WriteMapHeader(columns.Count + undeclared.Sum(u => u.Data.Count > 0 ? 1 : 0));
@@ -294,14 +271,7 @@ internal sealed class HeapKeyedStateBackend<TKey>
     {
         public string Name { get; } = name;
 
-        public static SerializedColumnSnapshot Of(IColumnSnapshot copy)
-        {
-            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-            var writer = new MessagePackWriter(buffer);
-            copy.Write(ref writer);
-            writer.Flush();
-            return new SerializedColumnSnapshot(copy.Name, buffer.WrittenSpan.ToArray());
-        }
+        public static SerializedColumnSnapshot Of(IColumnSnapshot copy) => new(copy.Name, Checkpointing.SnapshotBytes.Of(copy.Write));
 
         public void Write(ref MessagePackWriter writer) => writer.WriteRaw(bytes);
 

@@ -38,19 +38,7 @@ internal sealed class OperatorStateStore
     /// <summary>Synchronous phase: copies every list.</summary>
     public ListsSnapshot TakeSnapshot()
     {
-        var schemas = new Dictionary<string, string>(_restoredSchemas, StringComparer.Ordinal);
-        foreach (var list in _lists.Values)
-        {
-            if (list.Schema is { } schema)
-            {
-                schemas[list.Name] = schema;
-            }
-            else
-            {
-                schemas.Remove(list.Name); // declared without a schema: nothing checked it, so nothing to promise
-            }
-        }
-
+        var schemas = StateSchema.ForSnapshot(_restoredSchemas, _lists.Values.Select(l => (l.Name, l.Schema)));
         return new([.. _lists.Values.Select(l => l.Copy())], schemas);
     }
 
@@ -60,12 +48,7 @@ internal sealed class OperatorStateStore
         foreach (var map in schemaMaps)
         {
             var reader = new MessagePackReader(map);
-            int count = reader.ReadMapHeader();
-            for (int i = 0; i < count; i++)
-            {
-                string name = reader.ReadString() ?? string.Empty;
-                _restoredSchemas[name] = reader.ReadString() ?? string.Empty;
-            }
+            StateSchema.ReadMap(ref reader, _restoredSchemas);
         }
     }
 
@@ -95,12 +78,7 @@ internal sealed class OperatorStateStore
         /// <summary>Writes <c>{name: schema}</c>.</summary>
         public void WriteSchemas(ref MessagePackWriter writer)
         {
-            writer.WriteMapHeader(schemas.Count);
-            foreach (var (name, schema) in schemas.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            {
-                writer.Write(name);
-                writer.Write(schema);
-            }
+            StateSchema.WriteMap(ref writer, schemas);
         }
 
         public void Write(ref MessagePackWriter writer)
@@ -163,11 +141,7 @@ internal sealed class OperatorStateStore
             }
 
             // Elements that can change in place are serialized now, on the task thread (see the keyed backend).
-            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-            var writer = new MessagePackWriter(buffer);
-            copy.Write(ref writer);
-            writer.Flush();
-            return new Serialized(descriptor.Name, buffer.WrittenSpan.ToArray());
+            return new Serialized(descriptor.Name, Checkpointing.SnapshotBytes.Of(copy.Write));
         }
 
         public void Restore(List<byte[]> blobs, int subtaskIndex, int parallelism)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FlinkSdk.Serialization;
 
 namespace FlinkSdk.State;
 
@@ -49,6 +50,50 @@ internal static class StateSchema
                     $"State '{stateName}': member {id} ('{name}') was checkpointed as {before.Type} and is now declared as {type}. " +
                     $"A member id must keep its type; give the new member a new id (the old data is then skipped) or restore with the old type."));
             }
+        }
+    }
+
+    /// <summary>
+    /// The schemas a snapshot stores: the restored ones (for state not declared again, carried over with its data),
+    /// replaced by the declared ones; state declared without a schema drops its old one, since nothing checked it.
+    /// </summary>
+    public static Dictionary<string, string> ForSnapshot(IReadOnlyDictionary<string, string> restored, IEnumerable<(string Name, string? Schema)> declared)
+    {
+        var schemas = new Dictionary<string, string>(restored, StringComparer.Ordinal);
+        foreach (var (name, schema) in declared)
+        {
+            if (schema is null)
+            {
+                schemas.Remove(name);
+            }
+            else
+            {
+                schemas[name] = schema;
+            }
+        }
+
+        return schemas;
+    }
+
+    /// <summary>Writes <c>{name: schema}</c> in name order.</summary>
+    public static void WriteMap(ref MessagePackWriter writer, IReadOnlyDictionary<string, string> schemas)
+    {
+        writer.WriteMapHeader(schemas.Count);
+        foreach (var (name, schema) in schemas.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            writer.Write(name);
+            writer.Write(schema);
+        }
+    }
+
+    /// <summary>Reads a <c>{name: schema}</c> map written by <see cref="WriteMap"/> into <paramref name="into"/>.</summary>
+    public static void ReadMap(ref MessagePackReader reader, Dictionary<string, string> into)
+    {
+        int count = reader.ReadMapHeader();
+        for (int i = 0; i < count; i++)
+        {
+            string name = reader.ReadString() ?? string.Empty;
+            into[name] = reader.ReadString() ?? string.Empty;
         }
     }
 
