@@ -163,6 +163,16 @@ internal static class OperatorEmitter
         writer.Line("if (count == 1)").Open();
         writer.Line("this.__FlinkApply(in restored);");
         writer.Close();
+        if (!model.Members.All(m => m.Type.IsImmutable))
+        {
+            // Subtasks run shallow copies of one function object: a mutable initial value would be shared by all.
+            writer.Line("else").Open();
+            writer.Line("// Each parallel instance starts from its own copy of the members' initial values.");
+            writer.Line("var reader = new global::FlinkSdk.Serialization.MessagePackReader(new global::System.ReadOnlySpan<byte>(defaults));");
+            writer.Line($"this.__FlinkApply({Serializer}.Read(ref reader, null));");
+            writer.Close();
+        }
+
         writer.Close();
     }
 

@@ -192,3 +192,17 @@ public sealed partial class NumberingLineWriter(ITwoPhaseCommittingSinkWriter<st
     [OnCheckpointComplete]
     private void Completed(long checkpointId) => log.Completed.Add(checkpointId);
 }
+
+/// <summary>Operator state in a mutable member with an initializer: each subtask must get its own list.</summary>
+[StatefulOperator]
+public sealed partial class RecentPerSubtask : RichMapFunction<long, string>
+{
+    [State(1)]
+    private List<long> _seen = [];
+
+    public override string Map(long value)
+    {
+        _seen.Add(value);
+        return string.Create(CultureInfo.InvariantCulture, $"{value}\t#{_seen.Count}");
+    }
+}

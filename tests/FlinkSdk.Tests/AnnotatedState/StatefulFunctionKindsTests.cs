@@ -146,6 +146,21 @@ public sealed class StatefulFunctionKindsTests : IDisposable
         Assert.Equal(Enumerable.Range(0, 300).Where(v => (v / 4) % 3 == 2).Select(v => (long)v), sink.Results.Order());
     }
 
+    [Fact]
+    public async Task SubtasksNeverShareTheInitialValueOfAMutableMember()
+    {
+        // The subtasks run copies of one function object; a list from a field initializer must not be shared by them.
+        var sink = new CollectSink<string>();
+        var env = StreamExecutionEnvironment.Create(new FlinkConfiguration()).SetParallelism(2);
+        env.FromSource(new SequenceSource(0, Records - 1), "numbers")
+            .Map(new RecentPerSubtask())
+            .SinkTo(sink);
+
+        await env.ExecuteAsync("per-subtask-lists").WaitAsync(TimeSpan.FromSeconds(30));
+
+        AssertNumberedPerSubtask([.. sink.Results.Order(StringComparer.Ordinal)]);
+    }
+
     /// <summary>Runs the pipeline without and with an injected failure; returns the recovered run's committed lines.</summary>
     private async Task<List<string>> AssertRecoveredRunEqualsFailureFreeRunAsync(Pipeline build)
     {
