@@ -34,7 +34,7 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut>
         _keySelector = keySelector;
         _function = function;
         _output = output;
-        _hooks = new GeneratedStateHooks(function, keyed: true);
+        _hooks = new GeneratedStateHooks(setup, function, keyed: true);
         _keyedFields = _hooks.KeyedFields;
         var (start, end) = KeyGroupRangeAssignment.ComputeKeyGroupRange(setup.MaxParallelism, setup.Parallelism, setup.SubtaskIndex);
         Backend = new HeapKeyedStateBackend<TKey>(setup.MaxParallelism, start, end);

@@ -22,7 +22,7 @@ internal sealed class ProcessOperator<TIn, TOut> : ProcessFunction<TIn, TOut>.Co
         _setup = setup;
         _function = function;
         _output = output;
-        _hooks = new GeneratedStateHooks(function, keyed: false);
+        _hooks = new GeneratedStateHooks(setup, function, keyed: false);
         _context = new OperatorRuntimeContext(setup, keyedState: null);
     }
 

@@ -23,7 +23,7 @@ internal sealed class SinkOperator<T> : IRecordHandler<T>, ILifecycleOperator, I
         _writer = writer;
         _committing = writer as ITwoPhaseCommittingSinkWriter<T>;
         _context = new OperatorRuntimeContext(setup, keyedState: null);
-        _hooks = new GeneratedStateHooks(writer, keyed: false);
+        _hooks = new GeneratedStateHooks(setup, writer, keyed: false);
     }
 
     public string Uid => _setup.Uid;
@@ -56,7 +56,7 @@ internal sealed class SinkOperator<T> : IRecordHandler<T>, ILifecycleOperator, I
     {
         // [BeforeSnapshot] methods run before PrepareCommit: whatever they still write belongs to this checkpoint's
         // transaction, as a Flink writer's flush precedes its prepareCommit.
-        OperatorException.Run(_setup, () => _hooks.BeforeSnapshot(checkpointId));
+        _hooks.BeforeSnapshot(checkpointId);
         var snapshot = new OperatorSnapshot();
         if (_committing is not null)
         {
@@ -70,20 +70,25 @@ internal sealed class SinkOperator<T> : IRecordHandler<T>, ILifecycleOperator, I
     public void InitializeState(RestoredOperatorState restored)
     {
         _context.RestoreOperatorState(restored);
-        OperatorException.Run(_setup, () =>
+        _hooks.InitializeState(_context);
+        if (_committing is not null)
         {
-            _hooks.InitializeState(_context);
-            _committing?.Restore(OwnTransactionState(restored));
-        });
+            var state = OwnTransactionState(restored);
+            OperatorException.Run(_setup, () => _committing.Restore(state));
+        }
     }
 
-    public void NotifyCheckpointComplete(long checkpointId) => OperatorException.Run(_setup, () =>
+    public void NotifyCheckpointComplete(long checkpointId)
     {
-        _committing?.Commit(checkpointId);
-        _hooks.NotifyCheckpointComplete(checkpointId);
-    });
+        if (_committing is not null)
+        {
+            OperatorException.Run(_setup, () => _committing.Commit(checkpointId));
+        }
 
-    public void NotifyCheckpointAborted(long checkpointId) => OperatorException.Run(_setup, () => _hooks.NotifyCheckpointAborted(checkpointId));
+        _hooks.NotifyCheckpointComplete(checkpointId);
+    }
+
+    public void NotifyCheckpointAborted(long checkpointId) => _hooks.NotifyCheckpointAborted(checkpointId);
 
     private byte[]? OwnTransactionState(RestoredOperatorState restored)
     {

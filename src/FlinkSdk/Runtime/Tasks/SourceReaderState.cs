@@ -21,7 +21,7 @@ internal sealed class SourceReaderState<T> : ICheckpointedOperator
         _setup = setup;
         _reader = reader;
         _context = new OperatorRuntimeContext(setup, keyedState: null);
-        _hooks = new GeneratedStateHooks(reader, keyed: false);
+        _hooks = new GeneratedStateHooks(setup, reader, keyed: false);
     }
 
     public string Uid => _setup.Uid;
@@ -29,7 +29,7 @@ internal sealed class SourceReaderState<T> : ICheckpointedOperator
     public IOperatorSnapshot SnapshotState(long checkpointId)
     {
         // [BeforeSnapshot] methods run first, so a reader may settle its position in them.
-        OperatorException.Run(_setup, () => _hooks.BeforeSnapshot(checkpointId));
+        _hooks.BeforeSnapshot(checkpointId);
         var position = _reader.Position;
         var snapshot = new OperatorSnapshot().Add(SnapshotFields.SourcePosition, (ref MessagePackWriter w) =>
         {
@@ -49,24 +49,21 @@ internal sealed class SourceReaderState<T> : ICheckpointedOperator
         }
 
         _context.RestoreOperatorState(restored);
-        OperatorException.Run(_setup, () =>
+        // Annotated members first, then the position: Seek has the last word on where the reader continues.
+        _hooks.InitializeState(_context);
+        foreach (var (subtask, data) in OperatorSnapshot.Field(restored, SnapshotFields.SourcePosition))
         {
-            // Annotated members first, then the position: Seek has the last word on where the reader continues.
-            _hooks.InitializeState(_context);
-            foreach (var (subtask, data) in OperatorSnapshot.Field(restored, SnapshotFields.SourcePosition))
+            if (subtask == _setup.SubtaskIndex)
             {
-                if (subtask == _setup.SubtaskIndex)
-                {
-                    var r = new MessagePackReader(data);
-                    r.ReadArrayHeader();
-                    string split = r.ReadString() ?? string.Empty;
-                    _reader.Seek(new SourcePosition(split, r.ReadInt64()));
-                }
+                var r = new MessagePackReader(data);
+                r.ReadArrayHeader();
+                var position = new SourcePosition(r.ReadString() ?? string.Empty, r.ReadInt64());
+                _reader.Seek(position);
             }
-        });
+        }
     }
 
-    public void NotifyCheckpointComplete(long checkpointId) => OperatorException.Run(_setup, () => _hooks.NotifyCheckpointComplete(checkpointId));
+    public void NotifyCheckpointComplete(long checkpointId) => _hooks.NotifyCheckpointComplete(checkpointId);
 
-    public void NotifyCheckpointAborted(long checkpointId) => OperatorException.Run(_setup, () => _hooks.NotifyCheckpointAborted(checkpointId));
+    public void NotifyCheckpointAborted(long checkpointId) => _hooks.NotifyCheckpointAborted(checkpointId);
 }
