@@ -3,13 +3,13 @@ namespace FlinkSdk.Generators.Tests;
 /// <summary>The generated code compiles with the user's code, without errors or warnings.</summary>
 public sealed class CompilationTests
 {
-    public static TheoryData<string> ScenarioNames => [.. Scenarios.All.Keys];
+    public static TheoryData<string> ScenarioNames => [.. Scenarios.Every.Keys];
 
     [Theory]
     [MemberData(nameof(ScenarioNames))]
     public void Generated_code_compiles_without_errors_or_warnings(string scenario)
     {
-        var input = GeneratorHarness.Compile(Scenarios.All[scenario]);
+        var input = GeneratorHarness.Compile(Scenarios.Every[scenario]);
         Assert.DoesNotContain(input.GetDiagnostics(), d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
 
         var (_, result, output) = GeneratorHarness.Run(input);
@@ -21,10 +21,107 @@ public sealed class CompilationTests
     [Fact]
     public void All_scenarios_together_compile_without_errors_or_warnings()
     {
-        var (_, result, output) = GeneratorHarness.Run(GeneratorHarness.Compile([.. Scenarios.All.Values]));
+        var (_, result, output) = GeneratorHarness.Run(GeneratorHarness.Compile([.. Scenarios.Every.Values]));
 
-        Assert.Equal(8, result.GeneratedSources.Length);
+        // 4 process functions with 4 snapshot types, 2 rich functions, a source reader and a sink writer.
+        Assert.Equal(12, result.GeneratedSources.Length);
         Assert.Empty(GeneratorHarness.ErrorsAndWarnings(output));
+    }
+
+    [Fact]
+    public void Each_kind_of_stateful_class_implements_the_contracts_of_its_state_scope()
+    {
+        const string source = """
+            using FlinkSdk.Connectors;
+            using FlinkSdk.DataStream;
+            using FlinkSdk.State;
+
+            namespace Kinds;
+
+            [StatefulOperator]
+            public partial class Dedup : RichFilterFunction<string>
+            {
+                [State(0)] private string? _last;
+                public override bool Filter(string value) { bool keep = value != _last; _last = value; return keep; }
+            }
+
+            public abstract class MapBase : RichMapFunction<int, int>;
+
+            [StatefulOperator]
+            public partial class Doubler : MapBase
+            {
+                [State(0)] private int _calls;
+                public override int Map(int value) { _calls++; return value * 2; }
+            }
+
+            [StatefulOperator]
+            public partial class Splitter : RichFlatMapFunction<string, char>
+            {
+                [State(0)] private int _calls;
+                public override void FlatMap(string value, ICollector<char> output) { _calls++; foreach (char c in value) output.Collect(c); }
+            }
+
+            public abstract class ReaderBase : ISourceReader<int>
+            {
+                public abstract SourcePosition Position { get; }
+                public abstract InputStatus PollNext(ISourceOutput<int> output);
+                public abstract void Seek(SourcePosition position);
+                public void Dispose() { }
+            }
+
+            [StatefulOperator]
+            public partial class Reader : ReaderBase
+            {
+                [State(0)] private long _offset;
+                public override SourcePosition Position => new("", _offset);
+                public override InputStatus PollNext(ISourceOutput<int> output) { _offset++; return InputStatus.EndOfInput; }
+                public override void Seek(SourcePosition position) => _offset = position.Offset;
+            }
+
+            [StatefulOperator]
+            public partial class Writer : ISinkWriter<int>
+            {
+                [State(0)] private long _sum;
+                public void Write(int value, long? timestamp) => _sum += value;
+                public void Flush() { }
+                public void Dispose() { }
+            }
+
+            [StatefulOperator]
+            public partial class Keyed : KeyedProcessFunction<int, int, int>
+            {
+                [State(0)] private long _sum;
+                public override void ProcessElement(int value, Context context, ICollector<int> output) => output.Collect((int)(_sum += value));
+            }
+
+            [StatefulOperator]
+            public partial class NotKeyed : ProcessFunction<int, int>
+            {
+                [State(0)] private long _sum;
+                public override void ProcessElement(int value, Context context, ICollector<int> output) => output.Collect((int)(_sum += value));
+            }
+            """;
+
+        var (_, result, output) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
+
+        Assert.Empty(GeneratorHarness.ErrorsAndWarnings(output));
+        Assert.Equal(7, result.GeneratedSources.Length);
+        string[] byStream = ["IGeneratedKeyedState", "IGeneratedScopedState", "IGeneratedStateful"];
+        string[] keyed = ["IGeneratedKeyedState", "IGeneratedStateful"];
+        string[] operatorState = ["IGeneratedStateful"];
+        Assert.Equal(byStream, Contracts(output, "Kinds.Dedup"));
+        Assert.Equal(byStream, Contracts(output, "Kinds.Doubler"));
+        Assert.Equal(byStream, Contracts(output, "Kinds.Splitter"));
+        Assert.Equal(operatorState, Contracts(output, "Kinds.Reader"));
+        Assert.Equal(operatorState, Contracts(output, "Kinds.Writer"));
+        Assert.Equal(keyed, Contracts(output, "Kinds.Keyed"));
+        Assert.Equal(operatorState, Contracts(output, "Kinds.NotKeyed"));
+
+        static string[] Contracts(Microsoft.CodeAnalysis.Compilation compilation, string type)
+            => [.. compilation.GetTypeByMetadataName(type)!.AllInterfaces
+                .Where(i => i.ContainingNamespace.ToDisplayString() == "FlinkSdk.State")
+                .Select(i => i.Name)
+                .Order(StringComparer.Ordinal)];
     }
 
     [Fact]

@@ -114,6 +114,24 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public void Changing_the_base_type_to_a_rich_function_changes_the_state_scope_and_regenerates()
+    {
+        var (driver, compilation, operatorTree, _) = FirstRun();
+        string before = Generated(driver, "Inc.Counter.g.cs");
+
+        string rich = Operator
+            .Replace("KeyedProcessFunction<string, string, string>", "RichFlatMapFunction<string, string>")
+            .Replace("ProcessElement(string value, Context context, ICollector<string> output)", "FlatMap(string value, ICollector<string> output)");
+        var result = GeneratorHarness.Run(compilation.ReplaceSyntaxTree(operatorTree, GeneratorHarness.Parse(rich, "Operator.cs")), driver).Result;
+
+        Assert.Equal(IncrementalStepRunReason.Modified, Assert.Single(Outputs(result, TrackingNames.OperatorModels)).Reason);
+        Assert.Equal(IncrementalStepRunReason.Modified, Assert.Single(Outputs(result, TrackingNames.Operators)).Reason);
+        string after = result.GeneratedSources.Single(s => s.HintName == "Inc.Counter.g.cs").SourceText.ToString();
+        Assert.DoesNotContain("IGeneratedScopedState", before);
+        Assert.Contains("IGeneratedScopedState.InitializeKeyedState", after);
+    }
+
+    [Fact]
     public void Changing_a_snapshot_type_member_regenerates_its_serializer()
     {
         var (driver, compilation, _, _) = FirstRun();

@@ -124,6 +124,37 @@ public sealed class InvalidInputTests
                 public int X => _x;
             }
 
+            [StatefulOperator]
+            public partial class PlainRichFunction : RichFunction
+            {
+                [State(0)] private int _x;
+                public int X => _x;
+            }
+
+            [StatefulOperator]
+            public partial class SinkNotWriter : FlinkSdk.Connectors.ISink<int>
+            {
+                [State(0)] private int _x;
+                public FlinkSdk.Connectors.ISinkWriter<int> CreateWriter(FlinkSdk.Connectors.SinkWriterContext context) => throw new System.NotSupportedException(_x.ToString());
+            }
+
+            [StatefulOperator]
+            public partial class GenericReader<T> : FlinkSdk.Connectors.ISourceReader<T>
+            {
+                [State(0)] private long _offset;
+                public FlinkSdk.Connectors.SourcePosition Position => new("", _offset);
+                public FlinkSdk.Connectors.InputStatus PollNext(FlinkSdk.Connectors.ISourceOutput<T> output) => FlinkSdk.Connectors.InputStatus.EndOfInput;
+                public void Seek(FlinkSdk.Connectors.SourcePosition position) => _offset = position.Offset;
+                public void Dispose() { }
+            }
+
+            [StatefulOperator]
+            public class NotPartialMap : RichMapFunction<int, int>
+            {
+                [State(0)] private int _x;
+                public override int Map(int value) => value + _x;
+            }
+
             public class Host
             {
                 [SnapshotType]

@@ -226,6 +226,150 @@ internal static class Scenarios
         }
         """;
 
+    /// <summary>A rich flatMap function: keyed or operator state depending on the stream, so code for both.</summary>
+    public const string RichFlatMapFunction = """
+        using System.Collections.Generic;
+        using FlinkSdk.DataStream;
+        using FlinkSdk.State;
+
+        namespace Analytics.Sessions;
+
+        [StatefulOperator]
+        public sealed partial class SessionSplitter : RichFlatMapFunction<string, string>
+        {
+            [State(1)]
+            private long _seen;
+
+            [State(2)]
+            private List<string> _window = new();
+
+            [State(3)]
+            public string? Last { get; set; }
+
+            public override void FlatMap(string value, ICollector<string> output)
+            {
+                _seen++;
+                _window.Add(value);
+                if (value.Length == 0)
+                {
+                    foreach (var line in _window)
+                    {
+                        output.Collect(line);
+                    }
+
+                    _window.Clear();
+                }
+
+                Last = value;
+            }
+
+            [BeforeSnapshot]
+            private void Trim() => _window.TrimExcess();
+
+            [OnCheckpointComplete]
+            private void Done(long checkpointId) { }
+        }
+        """;
+
+    /// <summary>A rich map function whose members are all immutable.</summary>
+    public const string RichMapFunction = """
+        using FlinkSdk.DataStream;
+        using FlinkSdk.State;
+
+        namespace Analytics;
+
+        [StatefulOperator]
+        internal partial class RunningTotal : RichMapFunction<long, (long Value, long Total)>
+        {
+            [State(0)]
+            private long _total;
+
+            [State(1)]
+            private long? _max;
+
+            public override (long Value, long Total) Map(long value)
+            {
+                _total += value;
+                _max = _max is { } max && max > value ? max : value;
+                return (value, _total);
+            }
+        }
+        """;
+
+    /// <summary>A source reader keeping its offset and a counter as annotated operator state.</summary>
+    public const string SourceReader = """
+        using FlinkSdk.Connectors;
+        using FlinkSdk.State;
+
+        namespace Ingest;
+
+        [StatefulOperator]
+        public sealed partial class CountingReader : ISourceReader<long>
+        {
+            [State(0)]
+            private long _next;
+
+            [State(1)]
+            private long _polls;
+
+            public SourcePosition Position => new(string.Empty, _next);
+
+            public InputStatus PollNext(ISourceOutput<long> output)
+            {
+                _polls++;
+                output.Collect(_next++);
+                return InputStatus.MoreAvailable;
+            }
+
+            public void Seek(SourcePosition position) => _next = position.Offset;
+
+            public void Dispose() { }
+
+            [OnCheckpointAborted]
+            private void Aborted(long checkpointId) { }
+        }
+        """;
+
+    /// <summary>A two-phase-commit sink writer (an <c>ISinkWriter</c> through its base interface) with annotated state.</summary>
+    public const string SinkWriter = """
+        using System.Collections.Generic;
+        using FlinkSdk.Connectors;
+        using FlinkSdk.State;
+
+        namespace Export;
+
+        [StatefulOperator]
+        public partial class AuditWriter : ITwoPhaseCommittingSinkWriter<string>
+        {
+            [State(0)]
+            private long _written;
+
+            [State(1)]
+            private Dictionary<string, long> _byPrefix = new();
+
+            public void Write(string value, long? timestamp)
+            {
+                _written++;
+                string prefix = value.Length > 0 ? value.Substring(0, 1) : "";
+                _byPrefix[prefix] = _byPrefix.TryGetValue(prefix, out long n) ? n + 1 : 1;
+            }
+
+            public void Flush() { }
+
+            public byte[] PrepareCommit(long checkpointId) => [];
+
+            public void Commit(long checkpointId) { }
+
+            public void Restore(byte[]? state) { }
+
+            public void Dispose() { }
+
+            [BeforeSnapshot]
+            private void Settle() { }
+        }
+        """;
+
+    /// <summary>The process-function scenarios (the model-graph test counts their models).</summary>
     public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>
     {
         [nameof(KeyedOperator)] = KeyedOperator,
@@ -233,4 +377,16 @@ internal static class Scenarios
         [nameof(NestedOperator)] = NestedOperator,
         [nameof(GlobalNamespace)] = GlobalNamespace,
     };
+
+    /// <summary>The other kinds of stateful classes: rich functions, a source reader and a sink writer.</summary>
+    public static readonly IReadOnlyDictionary<string, string> FunctionKinds = new Dictionary<string, string>
+    {
+        [nameof(RichFlatMapFunction)] = RichFlatMapFunction,
+        [nameof(RichMapFunction)] = RichMapFunction,
+        [nameof(SourceReader)] = SourceReader,
+        [nameof(SinkWriter)] = SinkWriter,
+    };
+
+    /// <summary>Every scenario.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Every = All.Concat(FunctionKinds).ToDictionary(kv => kv.Key, kv => kv.Value);
 }

@@ -6,7 +6,7 @@ namespace FlinkSdk.Generators.Model;
 /// <param name="ContainingTypes">Containing types, outermost first.</param>
 /// <param name="Name">The class name (escaped if it is a keyword).</param>
 /// <param name="DisplayName">The class's full name without <c>global::</c>, for messages.</param>
-/// <param name="IsKeyed">Whether it derives from <c>KeyedProcessFunction</c> (else <c>ProcessFunction</c>).</param>
+/// <param name="Scope">Where the state members live: decided by the base type (or, for rich functions, by the stream).</param>
 /// <param name="Members">The state members, sorted by id.</param>
 /// <param name="BeforeSnapshot">Methods marked <c>[BeforeSnapshot]</c>, in declaration order.</param>
 /// <param name="OnCheckpointComplete">Methods marked <c>[OnCheckpointComplete]</c>, in declaration order.</param>
@@ -17,7 +17,7 @@ internal sealed record OperatorModel(
     EquatableArray<ContainingTypeModel> ContainingTypes,
     string Name,
     string DisplayName,
-    bool IsKeyed,
+    StateScope Scope,
     EquatableArray<StateMemberModel> Members,
     EquatableArray<CallbackModel> BeforeSnapshot,
     EquatableArray<CallbackModel> OnCheckpointComplete,

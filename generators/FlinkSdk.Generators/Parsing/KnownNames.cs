@@ -12,4 +12,9 @@ internal static class KnownNames
     public const string OnCheckpointAbortedAttribute = "FlinkSdk.State.OnCheckpointAbortedAttribute";
     public const string KeyedProcessFunction = "FlinkSdk.DataStream.KeyedProcessFunction`3";
     public const string ProcessFunction = "FlinkSdk.DataStream.ProcessFunction`2";
+    public const string RichMapFunction = "FlinkSdk.DataStream.RichMapFunction`2";
+    public const string RichFlatMapFunction = "FlinkSdk.DataStream.RichFlatMapFunction`2";
+    public const string RichFilterFunction = "FlinkSdk.DataStream.RichFilterFunction`1";
+    public const string SourceReader = "FlinkSdk.Connectors.ISourceReader`1";
+    public const string SinkWriter = "FlinkSdk.Connectors.ISinkWriter`1";
 }

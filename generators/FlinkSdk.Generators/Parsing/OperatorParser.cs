@@ -22,8 +22,7 @@ internal static class OperatorParser
             return null;
         }
 
-        bool isKeyed = type.DerivesFrom(KnownNames.KeyedProcessFunction);
-        if (!isKeyed && !type.DerivesFrom(KnownNames.ProcessFunction))
+        if (ScopeOf(type) is not { } scope)
         {
             return null;
         }
@@ -68,11 +67,32 @@ internal static class OperatorParser
             containing,
             SymbolExtensions.Escape(type.Name),
             displayName,
-            isKeyed,
+            scope,
             members.OrderBy(m => m.Id).ToEquatableArray(),
             before.ToEquatableArray(),
             complete.ToEquatableArray(),
             aborted.ToEquatableArray());
+    }
+
+    /// <summary>Where the class's state lives, by its base type; null for a class the runtime never checkpoints.</summary>
+    private static StateScope? ScopeOf(INamedTypeSymbol type)
+    {
+        if (type.DerivesFrom(KnownNames.KeyedProcessFunction))
+        {
+            return StateScope.Keyed;
+        }
+
+        if (type.DerivesFrom(KnownNames.ProcessFunction))
+        {
+            return StateScope.Operator;
+        }
+
+        if (type.DerivesFrom(KnownNames.RichMapFunction) || type.DerivesFrom(KnownNames.RichFlatMapFunction) || type.DerivesFrom(KnownNames.RichFilterFunction))
+        {
+            return StateScope.ByStream;
+        }
+
+        return type.Implements(KnownNames.SourceReader) || type.Implements(KnownNames.SinkWriter) ? StateScope.Operator : null;
     }
 
     private static StateMemberModel? ParseState(ISymbol member, CancellationToken cancellationToken)

@@ -110,6 +110,20 @@ internal static class SymbolExtensions
         return false;
     }
 
+    /// <summary>Whether the type implements (an instantiation of) the generic interface <paramref name="metadataName"/>.</summary>
+    public static bool Implements(this INamedTypeSymbol type, string metadataName)
+    {
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (implemented.OriginalDefinition.IsNamed(metadataName))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The namespace name, or empty for the global namespace.</summary>
     public static string NamespaceName(this INamedTypeSymbol type)
         => type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString(QualifiedNameFormat) : string.Empty;

@@ -52,6 +52,41 @@ public class DataStream<T>
         return Then<TOut>("FlatMap", (setup, output) => new FlatMapOperator<T, TOut>(setup, function, output));
     }
 
+    /// <summary>Applies a rich map function to each record; on a <see cref="KeyedStream{T,TKey}"/> its state is keyed.</summary>
+    /// <typeparam name="TOut">The result type.</typeparam>
+    /// <param name="function">The function; each subtask gets its own copy.</param>
+    /// <returns>The stream of results.</returns>
+    public DataStream<TOut> Map<TOut>(RichMapFunction<T, TOut> function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return ThenRich<RichMapFunction<T, TOut>, TOut>("Map", function, static map => (value, output) => output.Collect(map.Map(value)));
+    }
+
+    /// <summary>Applies a rich flatMap function to each record; on a <see cref="KeyedStream{T,TKey}"/> its state is keyed.</summary>
+    /// <typeparam name="TOut">The result type.</typeparam>
+    /// <param name="function">The function; each subtask gets its own copy.</param>
+    /// <returns>The stream of results.</returns>
+    public DataStream<TOut> FlatMap<TOut>(RichFlatMapFunction<T, TOut> function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return ThenRich<RichFlatMapFunction<T, TOut>, TOut>("FlatMap", function, static flatMap => flatMap.FlatMap);
+    }
+
+    /// <summary>Keeps the records a rich filter function accepts; on a <see cref="KeyedStream{T,TKey}"/> its state is keyed.</summary>
+    /// <param name="function">The function; each subtask gets its own copy.</param>
+    /// <returns>The filtered stream.</returns>
+    public DataStream<T> Filter(RichFilterFunction<T> function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return ThenRich<RichFilterFunction<T>, T>("Filter", function, static filter => (value, output) =>
+        {
+            if (filter.Filter(value))
+            {
+                output.Collect(value);
+            }
+        });
+    }
+
     /// <summary>Processes each record with a <see cref="ProcessFunction{TIn,TOut}"/>.</summary>
     /// <typeparam name="TOut">The result type.</typeparam>
     /// <param name="function">The function; one instance is used per subtask, so give each job its own.</param>
@@ -149,6 +184,18 @@ public class DataStream<T>
     internal DataStream<TOut> Then<TOut>(string name, Func<OperatorSetup, IRecordHandler<TOut>, IRecordHandler<T>> factory, bool keyed = false) =>
         new(Environment, new StreamInput<TOut>(new OneInputTransformation<T, TOut>(Environment.NextId(), name, Input, factory, keyed), null));
 
+    /// <summary>
+    /// Adds a rich map, flatMap or filter function, run by the process operator: <paramref name="body"/> turns the
+    /// subtask's copy of the function into its per-record call. A keyed stream runs it keyed instead.
+    /// </summary>
+    private protected virtual DataStream<TOut> ThenRich<TFunction, TOut>(string name, TFunction function, Func<TFunction, Action<T, ICollector<TOut>>> body)
+        where TFunction : RichFunction =>
+        Then<TOut>(name, (setup, output) =>
+        {
+            var copy = Clone(function);
+            return new ProcessOperator<T, TOut>(setup, new RichProcessAdapter<T, TOut>(copy, body(copy)), output);
+        });
+
     /// <summary>Functions hold per-subtask fields, so each subtask (and each run) gets its own copy of the user's instance.</summary>
     private protected static TFunction Clone<TFunction>(TFunction function)
         where TFunction : RichFunction => (TFunction)function.CloneForSubtask();
@@ -185,6 +232,17 @@ public sealed class KeyedStream<T, TKey> : DataStream<T>
             (setup, output) => new KeyedProcessOperator<TKey, T, TOut>(setup, KeySelector, Clone(function), output),
             keyed: true);
     }
+
+    /// <summary>On a keyed stream a rich function is a keyed operator: its state (annotated or explicit) is the current key's.</summary>
+    private protected override DataStream<TOut> ThenRich<TFunction, TOut>(string name, TFunction function, Func<TFunction, Action<T, ICollector<TOut>>> body) =>
+        Then<TOut>(
+            name,
+            (setup, output) =>
+            {
+                var copy = Clone(function);
+                return new KeyedProcessOperator<TKey, T, TOut>(setup, KeySelector, new RichKeyedProcessAdapter<TKey, T, TOut>(copy, body(copy)), output);
+            },
+            keyed: true);
 }
 
 /// <summary>The end of a stream at a sink; sets the sink's name, uid or parallelism.</summary>

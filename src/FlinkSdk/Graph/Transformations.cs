@@ -99,17 +99,17 @@ internal sealed class SourceTransformation<T>(int id, string name, ISource<T> so
 
     public override IReadOnlyList<IStreamInput> Inputs => [];
 
-    public object CreateOperator(OperatorSetup setup, object? output) => output!;
+    /// <summary>A source has no operator of its own (the chain behind it is its output); its reader's state takes part in checkpoints.</summary>
+    public object CreateOperator(OperatorSetup setup, object? output)
+    {
+        setup.Task.Register(new SourceReaderState<T>(setup, ((SourceStreamTask<T>)setup.Task).Reader));
+        return output!;
+    }
 
     public StreamTask CreateTask(string taskName, int subtaskIndex, int parallelism, TimeSpan bufferTimeout, TimeProvider clock) =>
         new SourceStreamTask<T>(taskName, subtaskIndex, parallelism, bufferTimeout, clock, Source.CreateReader(new SourceReaderContext(subtaskIndex, parallelism)), watermarks);
 
-    public void ConnectHead(StreamTask task, IReadOnlyList<object> channels, object head)
-    {
-        var source = (SourceStreamTask<T>)task;
-        source.SetHead((IRecordHandler<T>)head);
-        task.Register(new SourcePositionState<T>(EffectiveUid, source.Reader, task.SubtaskIndex, task.Parallelism));
-    }
+    public void ConnectHead(StreamTask task, IReadOnlyList<object> channels, object head) => ((SourceStreamTask<T>)task).SetHead((IRecordHandler<T>)head);
 }
 
 internal sealed class OneInputTransformation<TIn, TOut>(int id, string name, StreamInput<TIn> input, Func<OperatorSetup, IRecordHandler<TOut>, IRecordHandler<TIn>> factory, bool keyed)

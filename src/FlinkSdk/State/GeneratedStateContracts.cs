@@ -34,3 +34,17 @@ public interface IGeneratedKeyedState
     /// <summary>Copies the annotated members into the current key's state (after an element or timer).</summary>
     void StoreState();
 }
+
+/// <summary>
+/// Implemented by the source generator for <see cref="StatefulOperatorAttribute"/> classes whose state the stream
+/// decides (rich map, flatMap and filter functions); not for user code. On a keyed stream the runtime calls
+/// <see cref="InitializeKeyedState"/> instead of <see cref="IGeneratedStateful.InitializeState"/> and loads and stores
+/// the members around every record; on any other stream it uses them as operator state, as for a process function.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public interface IGeneratedScopedState : IGeneratedKeyedState
+{
+    /// <summary>Declares the annotated members as keyed state and restores them; called before the function's <c>Open</c>.</summary>
+    /// <param name="context">The runtime context of a keyed operator.</param>
+    void InitializeKeyedState(IRuntimeContext context);
+}

@@ -1,9 +1,12 @@
 namespace FlinkSdk.State;
 
 /// <summary>
-/// Marks a <see langword="partial"/> operator class (a <see cref="DataStream.KeyedProcessFunction{TKey, TIn, TOut}"/>
-/// or <see cref="DataStream.ProcessFunction{TIn, TOut}"/>) whose <see cref="StateAttribute"/> members the source
-/// generator checkpoints. In a keyed operator those members hold the current key's values.
+/// Marks a <see langword="partial"/> class whose <see cref="StateAttribute"/> members the source generator
+/// checkpoints: a <see cref="DataStream.KeyedProcessFunction{TKey, TIn, TOut}"/>, a
+/// <see cref="DataStream.ProcessFunction{TIn, TOut}"/>, a rich map, flatMap or filter function, or a class
+/// implementing <see cref="Connectors.ISourceReader{T}"/> or <see cref="Connectors.ISinkWriter{T}"/>. In a keyed
+/// operator (a keyed process function, or a rich function applied to a keyed stream) the members hold the current
+/// key's values; elsewhere they are operator state of the parallel instance.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class StatefulOperatorAttribute : Attribute;

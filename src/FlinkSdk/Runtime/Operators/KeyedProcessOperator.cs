@@ -9,7 +9,8 @@ namespace FlinkSdk.Runtime.Operators;
 /// <summary>
 /// Runs a <see cref="KeyedProcessFunction{TKey,TIn,TOut}"/>: sets the current key of the keyed state backend for
 /// every record and timer, owns the key's timers, and fires them as the watermark and the clock advance.
-/// Outputs keep the input's timestamp; outputs of an event-time timer carry the timer's time.
+/// Outputs keep the input's timestamp; outputs of an event-time timer carry the timer's time. Rich map, flatMap and
+/// filter functions on a keyed stream run here too, through <see cref="RichKeyedProcessAdapter{TKey,TIn,TOut}"/>.
 /// </summary>
 internal sealed class KeyedProcessOperator<TKey, TIn, TOut>
     : KeyedProcessFunction<TKey, TIn, TOut>.OnTimerContext, IRecordHandler<TIn>, ICollector<TOut>, ILifecycleOperator, IProcessingTimeOperator, ITimerService, ICheckpointedOperator
@@ -22,7 +23,7 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut>
     private readonly Action<Timer<TKey>> _fireEventTime;
     private readonly Action<Timer<TKey>> _fireProcessingTime;
     private readonly OperatorRuntimeContext _context;
-    private readonly IGeneratedStateful? _generated;
+    private readonly GeneratedStateHooks _hooks;
     private readonly IGeneratedKeyedState? _keyedFields;
     private long _timestamp;
     private TimeDomain _timeDomain;
@@ -33,8 +34,8 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut>
         _keySelector = keySelector;
         _function = function;
         _output = output;
-        _generated = function as IGeneratedStateful;
-        _keyedFields = function as IGeneratedKeyedState;
+        _hooks = new GeneratedStateHooks(setup, function, keyed: true);
+        _keyedFields = _hooks.KeyedFields;
         var (start, end) = KeyGroupRangeAssignment.ComputeKeyGroupRange(setup.MaxParallelism, setup.Parallelism, setup.SubtaskIndex);
         Backend = new HeapKeyedStateBackend<TKey>(setup.MaxParallelism, start, end);
         _fireEventTime = timer => Fire(timer, TimeDomain.EventTime);
@@ -64,13 +65,13 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut>
 
     public void Open() => OperatorException.Run(_setup, () =>
     {
-        _generated?.InitializeState(_context);
+        _hooks.InitializeState(_context);
         _function.Open(_context);
     });
 
     public IOperatorSnapshot SnapshotState(long checkpointId)
     {
-        _generated?.BeforeSnapshot(checkpointId);
+        _hooks.BeforeSnapshot(checkpointId);
         var keyed = Backend.TakeSnapshot();
         var eventTimers = Timers.EventTimeTimers.ToArray();
         var processingTimers = Timers.ProcessingTimeTimers.ToArray();
@@ -107,17 +108,9 @@ internal sealed class KeyedProcessOperator<TKey, TIn, TOut>
         }
     }
 
-    public void NotifyCheckpointComplete(long checkpointId)
-    {
-        _generated?.NotifyCheckpointComplete(checkpointId);
-        (_function as ICheckpointListener)?.NotifyCheckpointComplete(checkpointId);
-    }
+    public void NotifyCheckpointComplete(long checkpointId) => _hooks.NotifyCheckpointComplete(checkpointId);
 
-    public void NotifyCheckpointAborted(long checkpointId)
-    {
-        _generated?.NotifyCheckpointAborted(checkpointId);
-        (_function as ICheckpointListener)?.NotifyCheckpointAborted(checkpointId);
-    }
+    public void NotifyCheckpointAborted(long checkpointId) => _hooks.NotifyCheckpointAborted(checkpointId);
 
     private static void WriteTimers(ref MessagePackWriter writer, Timer<TKey>[] timers)
     {

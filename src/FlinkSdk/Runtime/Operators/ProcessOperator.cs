@@ -1,17 +1,19 @@
 using FlinkSdk.Checkpointing;
 using FlinkSdk.DataStream;
-using FlinkSdk.State;
 
 namespace FlinkSdk.Runtime.Operators;
 
-/// <summary>Runs a <see cref="ProcessFunction{TIn,TOut}"/> on a non-keyed stream.</summary>
+/// <summary>
+/// Runs a <see cref="ProcessFunction{TIn,TOut}"/> on a non-keyed stream (also rich map, flatMap and filter functions,
+/// through <see cref="RichProcessAdapter{TIn,TOut}"/>). Its state is operator state: list states and annotated members.
+/// </summary>
 internal sealed class ProcessOperator<TIn, TOut> : ProcessFunction<TIn, TOut>.Context, IRecordHandler<TIn>, ICollector<TOut>, ILifecycleOperator, ICheckpointedOperator
 {
     private readonly OperatorRuntimeContext _context;
     private readonly OperatorSetup _setup;
     private readonly ProcessFunction<TIn, TOut> _function;
     private readonly IRecordHandler<TOut> _output;
-    private readonly IGeneratedStateful? _generated;
+    private readonly GeneratedStateHooks _hooks;
     private long _timestamp;
     private long _watermark = long.MinValue;
 
@@ -20,7 +22,7 @@ internal sealed class ProcessOperator<TIn, TOut> : ProcessFunction<TIn, TOut>.Co
         _setup = setup;
         _function = function;
         _output = output;
-        _generated = function as IGeneratedStateful;
+        _hooks = new GeneratedStateHooks(setup, function, keyed: false);
         _context = new OperatorRuntimeContext(setup, keyedState: null);
     }
 
@@ -28,23 +30,15 @@ internal sealed class ProcessOperator<TIn, TOut> : ProcessFunction<TIn, TOut>.Co
 
     public IOperatorSnapshot SnapshotState(long checkpointId)
     {
-        _generated?.BeforeSnapshot(checkpointId);
+        _hooks.BeforeSnapshot(checkpointId);
         return _context.SnapshotOperatorState(new OperatorSnapshot());
     }
 
     public void InitializeState(RestoredOperatorState restored) => _context.RestoreOperatorState(restored);
 
-    public void NotifyCheckpointComplete(long checkpointId)
-    {
-        _generated?.NotifyCheckpointComplete(checkpointId);
-        (_function as ICheckpointListener)?.NotifyCheckpointComplete(checkpointId);
-    }
+    public void NotifyCheckpointComplete(long checkpointId) => _hooks.NotifyCheckpointComplete(checkpointId);
 
-    public void NotifyCheckpointAborted(long checkpointId)
-    {
-        _generated?.NotifyCheckpointAborted(checkpointId);
-        (_function as ICheckpointListener)?.NotifyCheckpointAborted(checkpointId);
-    }
+    public void NotifyCheckpointAborted(long checkpointId) => _hooks.NotifyCheckpointAborted(checkpointId);
 
     public override long? Timestamp => _timestamp == long.MinValue ? null : _timestamp;
 
@@ -54,7 +48,7 @@ internal sealed class ProcessOperator<TIn, TOut> : ProcessFunction<TIn, TOut>.Co
 
     public void Open() => OperatorException.Run(_setup, () =>
     {
-        _generated?.InitializeState(_context);
+        _hooks.InitializeState(_context);
         _function.Open(_context);
     });
 
