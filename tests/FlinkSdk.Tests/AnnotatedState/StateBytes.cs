@@ -1,19 +1,13 @@
-using System.Buffers;
 using FlinkSdk.Serialization;
+using FlinkSdk.Tests.Serialization;
 
 namespace FlinkSdk.Tests.AnnotatedState;
 
 /// <summary>Writes and reads one value with a (generated) state serializer, as the runtime does.</summary>
 internal static class StateBytes
 {
-    public static byte[] Write<T>(IStateSerializer<T> serializer, T value)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        var writer = new MessagePackWriter(buffer);
-        serializer.Serialize(ref writer, value);
-        writer.Flush(); // the writer buffers: nothing reaches the output before Flush
-        return buffer.WrittenSpan.ToArray();
-    }
+    /// <summary>The bytes of <paramref name="value"/> (<see cref="Msg.Write"/> flushes the writer, which buffers).</summary>
+    public static byte[] Write<T>(IStateSerializer<T> serializer, T value) => Msg.Write((ref MessagePackWriter writer) => serializer.Serialize(ref writer, value));
 
     /// <summary>Reads exactly one value: bytes left over are an error.</summary>
     public static T Read<T>(IStateSerializer<T> serializer, byte[] bytes)
