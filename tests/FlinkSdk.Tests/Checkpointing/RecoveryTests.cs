@@ -14,7 +14,7 @@ namespace FlinkSdk.Tests.Checkpointing;
 /// from a retained checkpoint. Every job counts records per key into exactly-once <see cref="FileSink"/> output, which is
 /// compared with the output of a failure-free run.
 /// </summary>
-public sealed class RecoveryTests : IDisposable
+public sealed partial class RecoveryTests : IDisposable
 {
     private const int Keys = 10;
     private static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(20);
@@ -38,18 +38,14 @@ public sealed class RecoveryTests : IDisposable
     // ---------------------------------------------------------------- job pieces
 
     /// <summary>Emits "key\trunning count" for every record: any loss or duplicate changes the output.</summary>
-    private sealed class CountPerKey : KeyedProcessFunction<long, long, string>
+    [StatefulOperator]
+    private sealed partial class CountPerKey : KeyedProcessFunction<long, long, string>
     {
-        private IValueState<long> _count = null!;
-
-        public override void Open(IRuntimeContext context) => _count = context.GetState(new ValueStateDescriptor<long>("count"));
+        [State(1)]
+        private long _count;
 
         public override void ProcessElement(long value, Context context, ICollector<string> output)
-        {
-            long next = _count.Value + 1;
-            _count.Value = next;
-            output.Collect(string.Create(CultureInfo.InvariantCulture, $"{context.CurrentKey}\t{next}"));
-        }
+            => output.Collect(string.Create(CultureInfo.InvariantCulture, $"{context.CurrentKey}\t{++_count}"));
     }
 
     /// <summary>Counts records, and throws on the <c>failAt</c>-th record of the first <c>failures</c> times it reaches it.</summary>
@@ -268,6 +264,7 @@ public sealed class RecoveryTests : IDisposable
         public static Tally Deserialize(ref MessagePackReader reader) => new(reader.ReadInt64());
     }
 
+    /// <summary>Explicit state with a custom serializer (annotated state has no way to inject one).</summary>
     private sealed class CountPerKeyWithTally : KeyedProcessFunction<long, long, string>, ICheckpointListener
     {
         private IValueState<Tally> _count = null!;
@@ -334,22 +331,17 @@ public sealed class RecoveryTests : IDisposable
         }
     }
 
-    private sealed class CountPerKeyFailingOpen(RestoreFailure failure) : KeyedProcessFunction<long, long, string>
+    /// <summary>Its annotated state is restored before <see cref="Open"/> runs, which may fail.</summary>
+    [StatefulOperator]
+    private sealed partial class CountPerKeyFailingOpen(RestoreFailure failure) : KeyedProcessFunction<long, long, string>
     {
-        private IValueState<long> _count = null!;
+        [State(1)]
+        private long _count;
 
-        public override void Open(IRuntimeContext context)
-        {
-            _count = context.GetState(new ValueStateDescriptor<long>("count"));
-            failure.OnOpen();
-        }
+        public override void Open(IRuntimeContext context) => failure.OnOpen();
 
         public override void ProcessElement(long value, Context context, ICollector<string> output)
-        {
-            long next = _count.Value + 1;
-            _count.Value = next;
-            output.Collect(string.Create(CultureInfo.InvariantCulture, $"{context.CurrentKey}\t{next}"));
-        }
+            => output.Collect(string.Create(CultureInfo.InvariantCulture, $"{context.CurrentKey}\t{++_count}"));
     }
 
     [Fact]

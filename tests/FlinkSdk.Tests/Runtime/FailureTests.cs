@@ -9,7 +9,7 @@ namespace FlinkSdk.Tests.Runtime;
 /// A failing user function fails the whole job with a <see cref="JobExecutionException"/> that names the operator,
 /// the subtask and the record and keeps the original exception; the job never hangs, and functions are closed.
 /// </summary>
-public class FailureTests
+public partial class FailureTests
 {
     private static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(30);
 
@@ -59,15 +59,12 @@ public class FailureTests
         }
     }
 
-    private sealed class FailingKeyed(string failOn, Thrown thrown) : KeyedProcessFunction<string, string, string>
+    /// <summary>Counts per key and throws on one key; the subclasses keep the count in annotated or in explicit state.</summary>
+    private abstract class FailingKeyed(string failOn, Thrown thrown) : KeyedProcessFunction<string, string, string>
     {
-        private IValueState<long> _count = null!;
-
-        public override void Open(IRuntimeContext context) => _count = context.GetState(new ValueStateDescriptor<long>("count"));
-
         public override void ProcessElement(string value, Context context, ICollector<string> output)
         {
-            _count.Value++;
+            Increment();
             if (context.CurrentKey == failOn)
             {
                 throw thrown.Throw("keyed failed on " + value);
@@ -75,6 +72,26 @@ public class FailureTests
 
             output.Collect(value);
         }
+
+        protected abstract void Increment();
+    }
+
+    [StatefulOperator]
+    private sealed partial class AnnotatedFailingKeyed(string failOn, Thrown thrown) : FailingKeyed(failOn, thrown)
+    {
+        [State(1)]
+        private long _count;
+
+        protected override void Increment() => _count++;
+    }
+
+    private sealed class ExplicitFailingKeyed(string failOn, Thrown thrown) : FailingKeyed(failOn, thrown)
+    {
+        private IValueState<long> _count = null!;
+
+        public override void Open(IRuntimeContext context) => _count = context.GetState(new ValueStateDescriptor<long>("count"));
+
+        protected override void Increment() => _count.Value++;
     }
 
     private sealed class TrackedProcess(Tracker tracker, long failOn = -1, bool failInOpenOnSubtask0 = false, Thrown? thrown = null) : ProcessFunction<long, long>
@@ -233,17 +250,18 @@ public class FailureTests
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    public async Task ExceptionInAKeyedProcessFunctionNamesTheSubtaskOwningTheKey(int parallelism)
+    [InlineData(1, true)]
+    [InlineData(2, true)]
+    [InlineData(3, true)]
+    [InlineData(3, false)]
+    public async Task ExceptionInAKeyedProcessFunctionNamesTheSubtaskOwningTheKey(int parallelism, bool annotatedState)
     {
         const string Key = "boom-key";
         var thrown = new Thrown();
         var env = StreamExecutionEnvironment.Create([]).SetParallelism(parallelism);
         env.FromCollection(Enumerable.Range(0, 500).Select(i => "word-" + (i % 37)).Append(Key).Concat(["x", "y"]))
             .KeyBy(s => s)
-            .Process(new FailingKeyed(Key, thrown)).Name("my-keyed")
+            .Process(annotatedState ? new AnnotatedFailingKeyed(Key, thrown) : (FailingKeyed)new ExplicitFailingKeyed(Key, thrown)).Name("my-keyed")
             .SinkTo(new DiscardingSink<string>());
 
         var ex = await Assert.ThrowsAsync<JobExecutionException>(() => env.ExecuteAsync("failing-keyed").WaitAsync(JobTimeout));

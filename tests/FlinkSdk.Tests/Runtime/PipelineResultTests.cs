@@ -11,7 +11,7 @@ namespace FlinkSdk.Tests.Runtime;
 /// Every pipeline's output, at parallelism 1, 2 and 4, equals a sequential reference computed with LINQ: the
 /// runtime may distribute and interleave records, but never lose, duplicate or misroute one.
 /// </summary>
-public class PipelineResultTests
+public partial class PipelineResultTests
 {
     private static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(30);
 
@@ -22,20 +22,16 @@ public class PipelineResultTests
         "a", "the", "of", "and", "to", "in", "is", "naïve", "Straße", "日本", "😀", "x-1", "x-2", "x-3",
     ];
 
-    /// <summary>Counts and sums the values of each key in keyed state; emits the running totals and its subtask.</summary>
-    private sealed class CountAndSum<TKey> : KeyedProcessFunction<TKey, (TKey Key, long Value), (TKey Key, long Count, long Sum, int Subtask)>
+    /// <summary>
+    /// Counts and sums the values of each key in keyed state; emits the running totals and its subtask. The subclasses
+    /// keep the totals in annotated state (<see cref="AnnotatedCountAndSum"/>) or in explicit state (<see cref="CountAndSum{TKey}"/>).
+    /// </summary>
+    private abstract class CountAndSumBase<TKey> : KeyedProcessFunction<TKey, (TKey Key, long Value), (TKey Key, long Count, long Sum, int Subtask)>
         where TKey : notnull
     {
-        private IValueState<long> _count = null!;
-        private IValueState<long> _sum = null!;
         private int _subtask;
 
-        public override void Open(IRuntimeContext context)
-        {
-            _count = context.GetState(new ValueStateDescriptor<long>("count"));
-            _sum = context.GetState(new ValueStateDescriptor<long>("sum"));
-            _subtask = context.SubtaskIndex;
-        }
+        public override void Open(IRuntimeContext context) => _subtask = context.SubtaskIndex;
 
         public override void ProcessElement((TKey Key, long Value) value, Context context, ICollector<(TKey Key, long Count, long Sum, int Subtask)> output)
         {
@@ -44,11 +40,48 @@ public class PipelineResultTests
                 throw new InvalidOperationException($"CurrentKey {context.CurrentKey} differs from the record's key {value.Key}.");
             }
 
+            var (count, sum) = Add(value.Value);
+            output.Collect((value.Key, count, sum, _subtask));
+        }
+
+        /// <summary>Adds one record of <paramref name="value"/> to the current key's totals and returns them.</summary>
+        protected abstract (long Count, long Sum) Add(long value);
+    }
+
+    /// <summary>Totals in annotated state (the generator does not support generic operators, hence long keys only).</summary>
+    [StatefulOperator]
+    private sealed partial class AnnotatedCountAndSum : CountAndSumBase<long>
+    {
+        [State(1)]
+        private long _count;
+
+        [State(2)]
+        private long _sum;
+
+        protected override (long Count, long Sum) Add(long value) => (++_count, _sum += value);
+    }
+
+    /// <summary>Totals in explicit state, for any key type.</summary>
+    private sealed class CountAndSum<TKey> : CountAndSumBase<TKey>
+        where TKey : notnull
+    {
+        private IValueState<long> _count = null!;
+        private IValueState<long> _sum = null!;
+
+        public override void Open(IRuntimeContext context)
+        {
+            base.Open(context);
+            _count = context.GetState(new ValueStateDescriptor<long>("count"));
+            _sum = context.GetState(new ValueStateDescriptor<long>("sum"));
+        }
+
+        protected override (long Count, long Sum) Add(long value)
+        {
             long count = _count.Value + 1;
-            long sum = _sum.Value + value.Value;
+            long sum = _sum.Value + value;
             _count.Value = count;
             _sum.Value = sum;
-            output.Collect((value.Key, count, sum, _subtask));
+            return (count, sum);
         }
     }
 
@@ -204,7 +237,7 @@ public class PipelineResultTests
         env.FromSequence(0, 99_999)
             .Map(v => (Key: (v * 31) % 1009, Value: v))
             .KeyBy(t => t.Key)
-            .Process(new CountAndSum<long>())
+            .Process(new AnnotatedCountAndSum())
             .SinkTo(sink);
 
         await env.ExecuteAsync("long-keys").WaitAsync(JobTimeout);
@@ -226,7 +259,7 @@ public class PipelineResultTests
         env.FromSequence(0, 19_999)
             .Map(v => (Key: v % 250, Value: v))
             .KeyBy(t => t.Key)
-            .Process(new CountAndSum<long>())
+            .Process(new AnnotatedCountAndSum())
             .SinkTo(sink);
 
         await env.ExecuteAsync("max-parallelism").WaitAsync(JobTimeout);
@@ -250,7 +283,7 @@ public class PipelineResultTests
             .Filter(v => v % 3 != 0)
             .Map(v => (Key: v % 17, Value: v))
             .KeyBy(t => t.Key)
-            .Process(new CountAndSum<long>())
+            .Process(new AnnotatedCountAndSum())
             .SinkTo(sink);
 
         await env.ExecuteAsync("union").WaitAsync(JobTimeout);
@@ -377,7 +410,7 @@ public class PipelineResultTests
                 return (Key: t.Value % 101, t.Value);
             }).SetParallelism(3)
             .KeyBy(t => t.Key)
-            .Process(new CountAndSum<long>()).SetParallelism(2)
+            .Process(new AnnotatedCountAndSum()).SetParallelism(2)
             .SinkTo(sink).SetParallelism(1);
 
         var result = await env.ExecuteAsync("per-operator-parallelism").WaitAsync(JobTimeout);
@@ -649,7 +682,7 @@ public class PipelineResultTests
         }
     }
 
-    /// <summary>Checks the output of <see cref="CountAndSum{TKey}"/> against LINQ over its input.</summary>
+    /// <summary>Checks the output of a <see cref="CountAndSumBase{TKey}"/> against LINQ over its input.</summary>
     private static void AssertKeyedCountsAndSums<TKey>(
         IReadOnlyList<(TKey Key, long Value)> input,
         IReadOnlyList<(TKey Key, long Count, long Sum, int Subtask)> output,
@@ -678,15 +711,15 @@ public class PipelineResultTests
     }
 
     /// <summary>Keyed pass-through used by the cancellation test, so the endless job crosses a network edge.</summary>
-    private sealed class CountAndSumAdapter : KeyedProcessFunction<long, long, long>
+    [StatefulOperator]
+    private sealed partial class CountAndSumAdapter : KeyedProcessFunction<long, long, long>
     {
-        private IValueState<long> _count = null!;
-
-        public override void Open(IRuntimeContext context) => _count = context.GetState(new ValueStateDescriptor<long>("count"));
+        [State(1)]
+        private long _count;
 
         public override void ProcessElement(long value, Context context, ICollector<long> output)
         {
-            _count.Value++;
+            _count++;
             output.Collect(value);
         }
     }

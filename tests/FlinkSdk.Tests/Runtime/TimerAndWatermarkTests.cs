@@ -11,7 +11,7 @@ namespace FlinkSdk.Tests.Runtime;
 /// Event-time and processing-time timers of keyed process functions, watermark generation at the sources and
 /// watermark combination (minimum over inputs) in the keyed operator, late records.
 /// </summary>
-public sealed class TimerAndWatermarkTests
+public sealed partial class TimerAndWatermarkTests
 {
     private static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(20);
 
@@ -23,9 +23,10 @@ public sealed class TimerAndWatermarkTests
     // ---------------------------------------------------------------------------------------------------------
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public async Task EventTimeTimersFireOncePerKeyAndTimeInAscendingOrderAfterTheWatermarkPassesThem(int parallelism)
+    [InlineData(1, true)]
+    [InlineData(2, true)]
+    [InlineData(2, false)]
+    public async Task EventTimeTimersFireOncePerKeyAndTimeInAscendingOrderAfterTheWatermarkPassesThem(int parallelism, bool annotatedState)
     {
         const long delay = 1000;
         var events = OutOfOrderEvents(count: 1500, keys: 5, seed: 42);
@@ -33,7 +34,7 @@ public sealed class TimerAndWatermarkTests
         var sink = new CollectSink<Out>();
         env.FromSource(new ScriptedSource<Ev>(events), BoundedStrategy(100), "events")
             .KeyBy(e => e.Key)
-            .Process(new RegisteringFunction(delay))
+            .Process(annotatedState ? new RegisteringFunction(delay) : (RegisteringFunctionBase)new ExplicitRegisteringFunction(delay))
             .SinkTo(sink);
 
         await RunToEndAsync(env);
@@ -503,12 +504,14 @@ public sealed class TimerAndWatermarkTests
     /// <summary>What the test functions emit: an element or a fired timer, with the time and watermark seen.</summary>
     private sealed record Out(string Kind, string Key, long Time, long Watermark, long? Timestamp, TimeDomain? Domain, long ProcessingTime = 0);
 
-    /// <summary>Registers an event-time timer at ts+delay (twice) per record; optionally keeps one "+5" timer per key, deleting the previous.</summary>
-    private sealed class RegisteringFunction(long delay, bool pendingTimers = true) : KeyedProcessFunction<string, Ev, Out>
+    /// <summary>
+    /// Registers an event-time timer at ts+delay (twice) per record; optionally keeps one "+5" timer per key, deleting the
+    /// previous. The subclasses keep that pending timer in annotated or in explicit state.
+    /// </summary>
+    private abstract class RegisteringFunctionBase(long delay, bool pendingTimers) : KeyedProcessFunction<string, Ev, Out>
     {
-        private IValueState<long> _pending = null!;
-
-        public override void Open(IRuntimeContext context) => _pending = context.GetState(new ValueStateDescriptor<long>("pending"));
+        /// <summary>The current key's pending "+5" timer.</summary>
+        protected abstract long? Pending { get; set; }
 
         public override void ProcessElement(Ev value, Context context, ICollector<Out> output)
         {
@@ -522,18 +525,45 @@ public sealed class TimerAndWatermarkTests
             timers.RegisterEventTimeTimer(value.Ts + delay);
             if (pendingTimers)
             {
-                if (_pending.HasValue)
+                if (Pending is { } previous)
                 {
-                    timers.DeleteEventTimeTimer(_pending.Value);
+                    timers.DeleteEventTimeTimer(previous);
                 }
 
-                _pending.Value = value.Ts + delay + 5;
-                timers.RegisterEventTimeTimer(_pending.Value);
+                long next = value.Ts + delay + 5;
+                Pending = next;
+                timers.RegisterEventTimeTimer(next);
             }
         }
 
         public override void OnTimer(long timestamp, OnTimerContext context, ICollector<Out> output) =>
             output.Collect(new Out("timer", context.CurrentKey, timestamp, context.TimerService.CurrentWatermark, context.Timestamp, context.TimeDomain));
+    }
+
+    [StatefulOperator]
+    private sealed partial class RegisteringFunction(long delay, bool pendingTimers = true) : RegisteringFunctionBase(delay, pendingTimers)
+    {
+        [State(1)]
+        private long? _pending;
+
+        protected override long? Pending
+        {
+            get => _pending;
+            set => _pending = value;
+        }
+    }
+
+    private sealed class ExplicitRegisteringFunction(long delay) : RegisteringFunctionBase(delay, pendingTimers: true)
+    {
+        private IValueState<long> _pending = null!;
+
+        public override void Open(IRuntimeContext context) => _pending = context.GetState(new ValueStateDescriptor<long>("pending"));
+
+        protected override long? Pending
+        {
+            get => _pending.HasValue ? _pending.Value : null;
+            set => _pending.Value = value ?? throw new ArgumentNullException(nameof(value));
+        }
     }
 
     /// <summary>Echoes each record and registers an event-time timer at ts+delay.</summary>
