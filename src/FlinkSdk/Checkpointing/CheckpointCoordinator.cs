@@ -54,6 +54,7 @@ internal sealed class CheckpointCoordinator : IDisposable
     private int _countedFailures;
     private bool _finalRequested;
     private long _finalCheckpointMinId = long.MaxValue;
+    private bool _finalCompleted;
     private int _disposed;
     private int _generation;
 
@@ -98,6 +99,7 @@ internal sealed class CheckpointCoordinator : IDisposable
             _endOfData.Clear();
             _finalRequested = false;
             _finalCheckpointMinId = long.MaxValue;
+            _finalCompleted = false;
         }
     }
 
@@ -119,7 +121,8 @@ internal sealed class CheckpointCoordinator : IDisposable
         PendingCheckpoint pending;
         lock (_lock)
         {
-            if (_tasks.Count == 0 || (!force && _pending.Count >= _config.MaxConcurrentCheckpoints))
+            // After the final checkpoint the tasks are finishing: a later checkpoint could complete but never be notified.
+            if (_tasks.Count == 0 || _finalCompleted || (!force && _pending.Count >= _config.MaxConcurrentCheckpoints))
             {
                 return null;
             }
@@ -319,6 +322,7 @@ internal sealed class CheckpointCoordinator : IDisposable
 
             List<ICheckpointParticipant> tasks;
             CompletedCheckpoint completed;
+            bool final;
             lock (_lock)
             {
                 if (IsStale(pending))
@@ -343,15 +347,14 @@ internal sealed class CheckpointCoordinator : IDisposable
                 }
 
                 tasks = [.. pending.Tasks];
+
+                // Decided together with the store update, so no checkpoint is triggered between the two.
+                final = pending.Id >= _finalCheckpointMinId;
+                _finalCompleted |= final;
             }
 
             pending.TimeoutTimer?.Dispose();
             CheckpointCompleted?.Invoke(completed);
-            bool final;
-            lock (_lock)
-            {
-                final = pending.Id >= _finalCheckpointMinId;
-            }
 
             foreach (var task in tasks)
             {

@@ -910,6 +910,25 @@ public sealed class CheckpointCoordinatorTests : IDisposable
     }
 
     [Fact]
+    public async Task NoCheckpointIsTriggeredOnceTheFinalOneCompleted()
+    {
+        // The finishing tasks would take it but leave before its notification: it could never commit anything.
+        var source = new FakeTask("source", isSource: true);
+        var coordinator = Coordinator(Config(), [source]);
+        coordinator.ReportEndOfData(source);
+        await Eventually(() => source.Triggers.Count > 0, "the final checkpoint");
+        AckAll(coordinator, [source], 1);
+        Assert.Equal([1L], source.Completed);
+
+        Assert.Null(coordinator.TriggerCheckpoint());
+        Assert.Single(source.Triggers);
+
+        // A restarted attempt checkpoints again.
+        coordinator.SetTasks([source]);
+        Assert.Equal(2L, coordinator.TriggerCheckpoint());
+    }
+
+    [Fact]
     public async Task EndOfDataWaitsForMaxConcurrentAndThenTriggers()
     {
         var source = new FakeTask("source", isSource: true);
