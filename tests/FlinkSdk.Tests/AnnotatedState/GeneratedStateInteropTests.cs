@@ -1,3 +1,4 @@
+using FlinkSdk.Tests.Serialization;
 using System.Text.Json;
 using FlinkSdk.State;
 using FlinkSdk.Tests.State;

@@ -12,11 +12,8 @@ namespace FlinkSdk.Tests.Serialization;
 /// tests/msgpack-interop): it decodes what we write to the expected values, we read what it writes, and for the
 /// same data both write the same bytes. Needs Node.js and npm; runs `npm ci` there when node_modules is missing.
 /// </summary>
-public sealed class MsgPackInteropTests : IDisposable
+public sealed class MsgPackInteropTests
 {
-    private static readonly Lock InstallLock = new();
-    private static bool s_installed;
-
     private static readonly string LongText = string.Concat(Enumerable.Repeat("ünïcödé € 😀 state ", 4000));
     private static readonly byte[] Blob = Enumerable.Range(0, 300).Select(i => (byte)(i * 7)).ToArray();
     private static readonly long[] Integers = [0, 127, 128, 255, 256, 65535, 65536, -1, -32, -33, -128, -129, -32768, -32769, int.MaxValue, 4294967295];
@@ -72,22 +69,12 @@ public sealed class MsgPackInteropTests : IDisposable
         ]}
         """;
 
-    private readonly string _workDirectory = Directory.CreateTempSubdirectory("flinksdk-msgpack-").FullName;
-
-    private static string InteropDirectory => RepositoryPaths.Combine("tests", "msgpack-interop");
-
-    public void Dispose() => Directory.Delete(_workDirectory, recursive: true);
-
     [Fact]
     public void Msgpack_js_decodes_what_our_writer_wrote_to_the_expected_values()
     {
-        byte[] ours = Msg.Write(WritePayload);
-        string file = Path.Combine(_workDirectory, "ours.msgpack");
-        File.WriteAllBytes(file, ours);
+        string decoded = MsgPackJs.Decode(Msg.Write(WritePayload));
 
-        string decoded = Node("decode.mjs", file);
-
-        AssertSameJson(ReferenceJson(), decoded);
+        MsgPackJs.AssertSameJson(ReferenceJson(), decoded);
     }
 
     [Fact]
@@ -104,13 +91,10 @@ public sealed class MsgPackInteropTests : IDisposable
             w.WriteExtension(127, new byte[16]);
             w.WriteExtension(1, new byte[70000]);
         });
-        string file = Path.Combine(_workDirectory, "floats.msgpack");
-        File.WriteAllBytes(file, ours);
-
-        string decoded = Node("decode.mjs", file);
+        string decoded = MsgPackJs.Decode(ours);
 
         string zeros70000 = Convert.ToBase64String(new byte[70000]);
-        AssertSameJson(
+        MsgPackJs.AssertSameJson(
             $$$"""
             [1.5, 0.10000000149011612, {"$float": "NaN"}, {"$float": "-Infinity"},
              {"$ext": {"type": -128, "data": ""}}, {"$ext": {"type": 127, "data": "AAAAAAAAAAAAAAAAAAAAAA=="}},
@@ -122,12 +106,7 @@ public sealed class MsgPackInteropTests : IDisposable
     [Fact]
     public void Our_reader_reads_what_msgpack_js_wrote_and_both_write_the_same_bytes()
     {
-        string json = Path.Combine(_workDirectory, "reference.json");
-        string file = Path.Combine(_workDirectory, "theirs.msgpack");
-        File.WriteAllText(json, ReferenceJson(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-
-        Node("encode.mjs", json, file);
-        byte[] theirs = File.ReadAllBytes(file);
+        byte[] theirs = MsgPackJs.Encode(ReferenceJson());
 
         var reader = new MessagePackReader(theirs);
         ReadAndAssertPayload(ref reader);
@@ -363,130 +342,5 @@ public sealed class MsgPackInteropTests : IDisposable
             .Replace("\"@LONG_TEXT@\"", JsonSerializer.Serialize(LongText), StringComparison.Ordinal)
             .Replace("@BIG_ARRAY@", bigArray.Append(']').ToString(), StringComparison.Ordinal)
             .Replace("@KEY_GROUPS@", keyGroups.ToJsonString(), StringComparison.Ordinal);
-    }
-
-    /// <summary>
-    /// Compares marker JSON by meaning: numbers by value (0.1 == 1e-1), and a plain object the same as the
-    /// {"$map": [[key, value], ...]} that decode.mjs prints for a str-keyed map.
-    /// </summary>
-    private static void AssertSameJson(string expected, string actual)
-    {
-        var expectedNode = Canonical(JsonNode.Parse(expected));
-        var actualNode = Canonical(JsonNode.Parse(actual));
-        if (FirstDifference(expectedNode, actualNode, "$") is { } difference)
-        {
-            Assert.Fail($"decode.mjs printed other values than expected: {difference}");
-        }
-    }
-
-    /// <summary>Where two JSON trees first differ, as a path and both values; null when they are equal.</summary>
-    private static string? FirstDifference(JsonNode? expected, JsonNode? actual, string path)
-    {
-        static string Show(JsonNode? node)
-        {
-            string text = node?.ToJsonString() ?? "null";
-            return text.Length > 200 ? text[..200] + "…" : text;
-        }
-
-        if (expected is JsonArray expectedArray && actual is JsonArray actualArray)
-        {
-            for (int i = 0; i < Math.Min(expectedArray.Count, actualArray.Count); i++)
-            {
-                if (FirstDifference(expectedArray[i], actualArray[i], $"{path}[{i}]") is { } inner)
-                {
-                    return inner;
-                }
-            }
-
-            return expectedArray.Count == actualArray.Count
-                ? null
-                : $"{path} has {actualArray.Count} elements, expected {expectedArray.Count}";
-        }
-
-        if (expected is JsonObject expectedObject && actual is JsonObject actualObject
-            && expectedObject.Select(p => p.Key).SequenceEqual(actualObject.Select(p => p.Key)))
-        {
-            foreach (var (key, value) in expectedObject)
-            {
-                if (FirstDifference(value, actualObject[key], $"{path}.{key}") is { } inner)
-                {
-                    return inner;
-                }
-            }
-
-            return null;
-        }
-
-        return JsonNode.DeepEquals(expected, actual) ? null : $"at {path} expected {Show(expected)} but found {Show(actual)}";
-    }
-
-    private static JsonNode? Canonical(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonArray array:
-                return new JsonArray(array.Select(Canonical).ToArray());
-            case JsonObject obj when obj.Count == 1 && obj.First().Key == "$map":
-                return new JsonObject
-                {
-                    ["$map"] = new JsonArray(obj["$map"]!.AsArray()
-                        .Select(pair => (JsonNode?)new JsonArray(Canonical(pair![0]), Canonical(pair[1])))
-                        .ToArray()),
-                };
-            case JsonObject obj when obj.Count == 1 && obj.First().Key.StartsWith('$'):
-                return obj.DeepClone();
-            case JsonObject obj:
-                return new JsonObject
-                {
-                    ["$map"] = new JsonArray(obj.Select(p => (JsonNode?)new JsonArray(JsonValue.Create(p.Key), Canonical(p.Value))).ToArray()),
-                };
-            case JsonValue value when value.GetValueKind() == JsonValueKind.Number:
-                // JSON numbers compare by value, not by spelling (1e21 == 1E+21). Integers beyond 2^53 are never
-                // plain numbers here: they travel as {"$int": "..."}.
-                double number = double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture);
-                return JsonValue.Create(number.ToString("R", CultureInfo.InvariantCulture));
-            default:
-                return node?.DeepClone();
-        }
-    }
-
-    /// <summary>Runs a script of tests/msgpack-interop with node, installing its packages first if needed.</summary>
-    private static string Node(params string[] args)
-    {
-        EnsurePackagesInstalled();
-        var result = Run("node", args, timeoutSeconds: 120);
-        Assert.True(result.ExitCode == 0, $"node {string.Join(' ', args)} failed:\n{result}");
-        return result.Output;
-    }
-
-    private static void EnsurePackagesInstalled()
-    {
-        lock (InstallLock)
-        {
-            if (s_installed || File.Exists(Path.Combine(InteropDirectory, "node_modules", "@msgpack", "msgpack", "package.json")))
-            {
-                s_installed = true;
-                return;
-            }
-
-            var result = Run("npm", ["ci", "--no-audit", "--no-fund"], timeoutSeconds: 300);
-            Assert.True(result.ExitCode == 0, $"`npm ci` in {InteropDirectory} failed (the MessagePack interop tests need the npm registry once):\n{result}");
-            s_installed = true;
-        }
-    }
-
-    private static ProcessResult Run(string tool, IReadOnlyList<string> args, int timeoutSeconds)
-    {
-        try
-        {
-            return ProcessRunner.Run(tool, args, InteropDirectory, timeoutSeconds: timeoutSeconds);
-        }
-        catch (Win32Exception e)
-        {
-            Assert.Fail(
-                $"The MessagePack interop tests need Node.js 18+ and npm on the PATH, to run @msgpack/msgpack from {InteropDirectory}, " +
-                $"but `{tool}` could not be started: {e.Message}. Install Node.js (for example `apt-get install nodejs npm`).");
-            throw;
-        }
     }
 }

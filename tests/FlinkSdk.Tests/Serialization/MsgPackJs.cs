@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace FlinkSdk.Tests.AnnotatedState;
+namespace FlinkSdk.Tests.Serialization;
 
 /// <summary>
 /// The independent MessagePack implementation, npm's <c>@msgpack/msgpack</c>, through the scripts in
@@ -59,9 +59,11 @@ internal static class MsgPackJs
     {
         if (FirstDifference(Canonical(JsonNode.Parse(expected)), Canonical(JsonNode.Parse(actual)), "$") is { } difference)
         {
-            Assert.Fail($"@msgpack/msgpack decoded other values than expected: {difference}\nexpected: {expected}\nactual:   {actual}");
+            Assert.Fail($"@msgpack/msgpack decoded other values than expected: {difference}\nexpected: {Shorten(expected)}\nactual:   {Shorten(actual)}");
         }
     }
+
+    private static string Shorten(string json) => json.Length > 2000 ? json[..2000] + "…" : json;
 
     private static string? FirstDifference(JsonNode? expected, JsonNode? actual, string path)
     {
@@ -92,9 +94,16 @@ internal static class MsgPackJs
             return null;
         }
 
-        return JsonNode.DeepEquals(expected, actual) ? null : $"at {path} expected {expected?.ToJsonString() ?? "null"} but found {actual?.ToJsonString() ?? "null"}";
+        return JsonNode.DeepEquals(expected, actual) ? null : $"at {path} expected {Show(expected)} but found {Show(actual)}";
     }
 
+    private static string Show(JsonNode? node)
+    {
+        string text = node?.ToJsonString() ?? "null";
+        return text.Length > 200 ? text[..200] + "…" : text;
+    }
+
+    // Numbers compare by value, not spelling (1e21 == 1E+21); integers beyond 2^53 travel as {"$int": "..."}.
     private static JsonNode? Canonical(JsonNode? node) => node switch
     {
         JsonArray array => new JsonArray([.. array.Select(Canonical)]),
