@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
+using FlinkSdk.Analyzers.Diagnostics;
 using FlinkSdk.Configuration;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace FlinkSdk.Analyzers.Configuration.Code;
@@ -91,11 +91,11 @@ internal sealed class ConfigurationBody
             {
                 if (name == "Iterate")
                 {
-                    _iteration ??= NameLocation(invocation);
+                    _iteration ??= CallLocations.FromName(invocation);
                 }
                 else
                 {
-                    _customPartitioner ??= NameLocation(invocation);
+                    _customPartitioner ??= CallLocations.FromName(invocation);
                 }
             }
         }
@@ -150,7 +150,7 @@ internal sealed class ConfigurationBody
 
         foreach (var problem in problems)
         {
-            report(Diagnostics.ConfigurationDescriptors.ToDiagnostic(problem.Problem, problem.Location, null, null));
+            report(ConfigurationDescriptors.ToDiagnostic(problem.Problem, problem.Location, null, null));
         }
 
         foreach (var root in resolver.Roots)
@@ -227,7 +227,7 @@ internal sealed class ConfigurationBody
         switch (mapping.Role)
         {
             case MethodRole.LoadsExternal:
-                events.Add((null, NameLocation(invocation)));
+                events.Add((null, CallLocations.FromName(invocation)));
                 break;
             case MethodRole.SetByKey:
                 DescribeSetByKey(invocation, events, problems);
@@ -240,7 +240,7 @@ internal sealed class ConfigurationBody
                         if (argument.Parameter?.Name == parameter)
                         {
                             bool omitted = argument.ArgumentKind == ArgumentKind.DefaultValue;
-                            var location = omitted ? NameLocation(invocation) : argument.Value.Syntax.GetLocation();
+                            var location = omitted ? CallLocations.FromName(invocation) : argument.Value.Syntax.GetLocation();
                             events.Add((Evaluate(option, argument.Value, null, location, omitted ? WriteKind.Call : WriteKind.Argument), null));
                         }
                     }
@@ -248,7 +248,7 @@ internal sealed class ConfigurationBody
 
                 foreach (var (option, value) in mapping.FixedWrites)
                 {
-                    events.Add((OptionWrite.Known(option, value, NameLocation(invocation), WriteKind.Call), null));
+                    events.Add((OptionWrite.Known(option, value, CallLocations.FromName(invocation), WriteKind.Call), null));
                 }
 
                 break;
@@ -272,7 +272,7 @@ internal sealed class ConfigurationBody
             || !ConstantEvaluator.TryEvaluate(keyArgument.Value, out object? keyValue) || keyValue is not string key)
         {
             // Any option may change.
-            events.Add((null, NameLocation(invocation)));
+            events.Add((null, CallLocations.FromName(invocation)));
             return;
         }
 
@@ -352,22 +352,5 @@ internal sealed class ConfigurationBody
         var receiver = invocation.Instance?.Type
             ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value.Type : null);
         return receiver?.OriginalDefinition.ContainingNamespace?.ToDisplayString() == KnownTypes.DataStreamNamespace;
-    }
-
-    /// <summary>The call from its method name on (<c>EnableCheckpointing(…)</c>), not the whole receiver chain.</summary>
-    private static Location NameLocation(IInvocationOperation invocation)
-    {
-        if (invocation.Syntax is InvocationExpressionSyntax call)
-        {
-            var name = call.Expression switch
-            {
-                MemberAccessExpressionSyntax member => member.Name,
-                MemberBindingExpressionSyntax binding => binding.Name,
-                _ => call.Expression,
-            };
-            return Location.Create(call.SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(name.SpanStart, call.Span.End));
-        }
-
-        return invocation.Syntax.GetLocation();
     }
 }
