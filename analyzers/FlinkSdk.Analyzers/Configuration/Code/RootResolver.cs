@@ -41,7 +41,7 @@ internal sealed class RootResolver
                 case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver }:
                     operation = InitializedObject(operation);
                     continue;
-                case IPropertyReferenceOperation property when _surface.IsHolder(property.Property.ContainingType) && _surface.IsHolder(property.Type):
+                case IPropertyReferenceOperation { Instance: { } instance } property when _surface.IsHolder(instance.Type) && _surface.IsHolder(property.Type):
                     // A view of the same configuration: env.CheckpointConfig, config.Checkpointing, view.Owner.
                     operation = property.Instance;
                     continue;
