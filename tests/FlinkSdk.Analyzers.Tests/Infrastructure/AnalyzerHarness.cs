@@ -32,6 +32,10 @@ internal static class AnalyzerHarness
     private const string GlobalUsings = """
         global using System;
         global using System.Collections.Generic;
+        global using System.IO;
+        global using System.Linq;
+        global using System.Threading;
+        global using System.Threading.Tasks;
         global using FlinkSdk.Configuration;
         global using FlinkSdk.Connectors;
         global using FlinkSdk.DataStream;
@@ -47,13 +51,19 @@ internal static class AnalyzerHarness
 
     public static SyntaxTree Parse(string text, string path) => CSharpSyntaxTree.ParseText(SourceText.From(text), ParseOptions, path);
 
-    public static CSharpCompilation Compile(IEnumerable<SyntaxTree> trees) =>
-        CSharpCompilation.Create(
+    /// <summary>Compiles against the runtime; a tree with top-level statements makes it an executable.</summary>
+    public static CSharpCompilation Compile(IEnumerable<SyntaxTree> trees)
+    {
+        var all = new List<SyntaxTree> { Parse(GlobalUsings, UsingsPath) };
+        all.AddRange(trees);
+        bool executable = all.Any(t => t.GetCompilationUnitRoot().Members.OfType<Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax>().Any());
+        return CSharpCompilation.Create(
             "AnalyzerTestInput",
-            [Parse(GlobalUsings, UsingsPath), .. trees],
+            all,
             References.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
+            new CSharpCompilationOptions(executable ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
                 .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["CS1701"] = ReportDiagnostic.Suppress, ["CS1702"] = ReportDiagnostic.Suppress }));
+    }
 
     /// <summary>Runs the analyzers over <paramref name="files"/> (<c>.cs</c> files are sources; others are additional files).</summary>
     public static async Task<AnalysisRun> RunAsync(IEnumerable<TestFile> files, string? editorConfig = null)
