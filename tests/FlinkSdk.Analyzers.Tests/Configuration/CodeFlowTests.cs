@@ -221,6 +221,28 @@ public class CodeFlowTests
     }
 
     [Fact]
+    public async Task A_load_on_some_paths_only_still_makes_earlier_writes_uncertain()
+    {
+        await Verify.DiagnosticsAsync(TestFile.Code("""
+            public static class Job
+            {
+                public static void Main(bool flag)
+                {
+                    var config = new FlinkConfiguration();
+                    config.Checkpointing.CheckpointInterval = TimeSpan.FromSeconds(1);
+                    config.Checkpointing.UnalignedCheckpointsEnabled = true;
+                    if (flag)
+                    {
+                        config.AddEnvironmentVariables();
+                    }
+
+                    config.Checkpointing.MaxConcurrentCheckpoints = 2;
+                }
+            }
+            """));
+    }
+
+    [Fact]
     public async Task Parameters_and_lambda_parameters_are_configuration_objects_too()
     {
         await Verify.DiagnosticsAsync(TestFile.Code("""

@@ -45,9 +45,27 @@ public class EditorConfigTests
             dotnet_diagnostic.FLK0026.severity = error
             dotnet_diagnostic.FLK1001.severity = none
             """;
-        var run = await AnalyzerHarness.RunAsync([Job, Operator], EditorConfig);
+        var run = await AnalyzerHarness.RunAsync([Job, Operator, new TestFile("/src/.editorconfig", EditorConfig)]);
         Assert.Equal(DiagnosticSeverity.Warning, run.Single("FLK0020").Severity);
         Assert.Equal(DiagnosticSeverity.Error, run.Single("FLK0026").Severity);
         Assert.DoesNotContain(run.Flk, d => d.Id == "FLK1001");
+    }
+
+    [Fact]
+    public async Task A_globalconfig_sets_the_severity_of_diagnostics_in_configuration_files()
+    {
+        var yaml = TestFile.Yaml("execution.checkpointing.interval: 5 ms\nexecution.checkpointing.storage: filesystem\n");
+        var before = await AnalyzerHarness.RunAsync([TestFile.Code("public static class Job { }"), yaml]);
+        Assert.Equal(DiagnosticSeverity.Error, before.Single("FLK0001").Severity);
+
+        const string GlobalConfig = """
+            is_global = true
+            dotnet_diagnostic.FLK0001.severity = warning
+            dotnet_diagnostic.FLK0028.severity = none
+            """;
+        var after = await AnalyzerHarness.RunAsync([TestFile.Code("public static class Job { }"), yaml, new TestFile("/src/.globalconfig", GlobalConfig)]);
+        Assert.Equal(DiagnosticSeverity.Warning, after.Single("FLK0001").Severity);
+        Assert.DoesNotContain(after.Flk, d => d.Id == "FLK0028");
+        Assert.Contains(before.Flk, d => d.Id == "FLK0028");
     }
 }

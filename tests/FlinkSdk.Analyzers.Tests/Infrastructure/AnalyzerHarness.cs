@@ -65,17 +65,22 @@ internal static class AnalyzerHarness
                 .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["CS1701"] = ReportDiagnostic.Suppress, ["CS1702"] = ReportDiagnostic.Suppress }));
     }
 
-    /// <summary>Runs the analyzers over <paramref name="files"/> (<c>.cs</c> files are sources; others are additional files).</summary>
-    public static async Task<AnalysisRun> RunAsync(IEnumerable<TestFile> files, string? editorConfig = null)
+    /// <summary>Runs the analyzers over <paramref name="files"/> (<c>.cs</c> files are sources; <c>.editorconfig</c> and <c>.globalconfig</c> files configure severities; others are additional files).</summary>
+    public static async Task<AnalysisRun> RunAsync(IEnumerable<TestFile> files)
     {
         var trees = new List<SyntaxTree>();
         var additional = new List<AdditionalText>();
+        var configs = new List<(string, string)>();
         var expected = new List<(string, ExpectedSpan)>();
         foreach (var file in files)
         {
             var (text, spans) = Markup.Parse(file.Markup);
             expected.AddRange(spans.Select(span => (file.Path, span)));
-            if (file.Path.EndsWith(".cs", StringComparison.Ordinal))
+            if (file.Path.EndsWith(".editorconfig", StringComparison.Ordinal) || file.Path.EndsWith(".globalconfig", StringComparison.Ordinal))
+            {
+                configs.Add((file.Path, text));
+            }
+            else if (file.Path.EndsWith(".cs", StringComparison.Ordinal))
             {
                 trees.Add(Parse(text, file.Path));
             }
@@ -86,10 +91,9 @@ internal static class AnalyzerHarness
         }
 
         Compilation compilation = Compile(trees);
-        if (editorConfig is not null)
+        if (configs.Count > 0)
         {
-            compilation = compilation.WithOptions(compilation.Options.WithSyntaxTreeOptionsProvider(
-                new EditorConfigOptions("/src/.editorconfig", editorConfig, compilation.SyntaxTrees)));
+            compilation = compilation.WithOptions(compilation.Options.WithSyntaxTreeOptionsProvider(new EditorConfigOptions(configs, compilation.SyntaxTrees)));
         }
 
         return new AnalysisRun(compilation, await AnalyzeAsync(compilation, [.. additional]), expected);

@@ -13,9 +13,11 @@ internal sealed class EditorConfigOptions : SyntaxTreeOptionsProvider
     private readonly Dictionary<SyntaxTree, AnalyzerConfigOptionsResult> _byTree;
     private readonly AnalyzerConfigOptionsResult _global;
 
-    public EditorConfigOptions(string editorConfigPath, string editorConfig, IEnumerable<SyntaxTree> trees)
+    /// <param name="configs">The files' paths and texts: <c>.editorconfig</c> files, and <c>.globalconfig</c> files (<c>is_global = true</c>).</param>
+    /// <param name="trees">The source files.</param>
+    public EditorConfigOptions(IEnumerable<(string Path, string Text)> configs, IEnumerable<SyntaxTree> trees)
     {
-        var set = AnalyzerConfigSet.Create(ImmutableArray.Create(AnalyzerConfig.Parse(editorConfig, editorConfigPath)));
+        var set = AnalyzerConfigSet.Create(configs.Select(c => AnalyzerConfig.Parse(c.Text, c.Path)).ToImmutableArray());
         _byTree = trees.ToDictionary(tree => tree, tree => set.GetOptionsForSourcePath(tree.FilePath));
         _global = set.GlobalConfigOptions;
     }

@@ -7,9 +7,9 @@ internal static class Verify
 {
     public static Task<AnalysisRun> DiagnosticsAsync(params TestFile[] files) => DiagnosticsAsync(files, allowCompilerErrors: false);
 
-    public static async Task<AnalysisRun> DiagnosticsAsync(IEnumerable<TestFile> files, bool allowCompilerErrors, string? editorConfig = null)
+    public static async Task<AnalysisRun> DiagnosticsAsync(IEnumerable<TestFile> files, bool allowCompilerErrors)
     {
-        var run = await AnalyzerHarness.RunAsync(files, editorConfig);
+        var run = await AnalyzerHarness.RunAsync(files);
         if (!allowCompilerErrors)
         {
             var errors = run.Compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();

@@ -103,7 +103,7 @@ internal sealed class ConfigurationBody
 
     public void Report(Action<Diagnostic> report)
     {
-        List<IOperation> writes;
+        List<IOperation> operations;
         lock (_gate)
         {
             if (_writes.Count == 0)
@@ -111,14 +111,14 @@ internal sealed class ConfigurationBody
                 return;
             }
 
-            writes = new List<IOperation>(_writes);
+            operations = new List<IOperation>(_writes);
         }
 
-        writes.Sort((a, b) => a.Syntax.SpanStart.CompareTo(b.Syntax.SpanStart));
+        operations.Sort((a, b) => a.Syntax.SpanStart.CompareTo(b.Syntax.SpanStart));
         var resolver = new RootResolver(_surface, _localWrites);
         var shape = new JobShape(_iteration, _customPartitioner);
         var problems = new List<LocatedProblem>();
-        foreach (var operation in writes)
+        foreach (var operation in operations)
         {
             var (receiver, events) = Describe(operation, problems);
             var root = resolver.Resolve(receiver);
@@ -133,6 +133,8 @@ internal sealed class ConfigurationBody
 
                 if (write is null)
                 {
+                    // A load that may happen is as good as one that does: nothing written before it is certain.
+                    root?.Events.Add((operation.Syntax.SpanStart, null, externalLoad));
                     continue;
                 }
 
@@ -160,29 +162,8 @@ internal sealed class ConfigurationBody
                 continue;
             }
 
-            bool isComplete = root.IsComplete;
-            var ordered = new List<OptionWrite>();
-            foreach (var (_, write, externalLoad) in root.Events)
-            {
-                if (externalLoad is not null)
-                {
-                    // Settings loaded from outside may override anything written before, and set anything not written.
-                    isComplete = false;
-                    var overridden = new List<OptionWrite>();
-                    foreach (var earlier in ordered)
-                    {
-                        overridden.Add(OptionWrite.Unknown(earlier.Option, externalLoad, earlier.Kind));
-                    }
-
-                    ordered.AddRange(overridden);
-                }
-                else
-                {
-                    ordered.Add(write!);
-                }
-            }
-
-            foreach (var diagnostic in ConfigurationEvaluator.Evaluate(ordered, isComplete, shape, root.Location))
+            var writes = root.Writes(out bool isComplete);
+            foreach (var diagnostic in ConfigurationEvaluator.Evaluate(writes, isComplete, shape, root.Location))
             {
                 report(diagnostic);
             }

@@ -29,6 +29,34 @@ internal sealed class ConfigurationRoot
     /// <summary>Where to report a problem that no write of this object can carry.</summary>
     public Location Location { get; }
 
-    /// <summary>Writes and external loads, with their source positions.</summary>
+    /// <summary>Writes and external loads, in source order.</summary>
     public List<(int Position, OptionWrite? Write, Location? ExternalLoad)> Events { get; } = new();
+
+    /// <summary>
+    /// The writes in the order they take effect. Settings loaded from outside (a file, variables, arguments) may
+    /// override any option written before them and set any other, so after a load the configuration is no longer
+    /// complete and the earlier writes become unknown.
+    /// </summary>
+    public List<OptionWrite> Writes(out bool isComplete)
+    {
+        isComplete = IsComplete;
+        var ordered = new List<OptionWrite>();
+        foreach (var (_, write, externalLoad) in Events)
+        {
+            if (externalLoad is null)
+            {
+                ordered.Add(write!);
+                continue;
+            }
+
+            isComplete = false;
+            int written = ordered.Count;
+            for (int i = 0; i < written; i++)
+            {
+                ordered.Add(OptionWrite.Unknown(ordered[i].Option, externalLoad, ordered[i].Kind));
+            }
+        }
+
+        return ordered;
+    }
 }
