@@ -28,6 +28,9 @@ internal static class ConfigurationEvaluator
     /// <summary>Property: every key of the problem, comma separated, in the problem's order.</summary>
     public const string KeysProperty = "Keys";
 
+    /// <summary>Property (C# only): an expression for the configuration's <c>CheckpointConfig</c>, where a fix can add a missing setting.</summary>
+    public const string CheckpointConfigProperty = "CheckpointConfig";
+
     // An interval assumed for configurations that may get theirs from elsewhere: rules that only matter with
     // checkpointing on then still see what the source itself sets.
     private static readonly TimeSpan AssumedInterval = TimeSpan.FromMinutes(1);
@@ -40,7 +43,8 @@ internal static class ConfigurationEvaluator
     /// </param>
     /// <param name="shape">What is known about the job graph.</param>
     /// <param name="fallback">Where to report a problem none of whose options is written.</param>
-    public static List<Diagnostic> Evaluate(IReadOnlyList<OptionWrite> writes, bool isComplete, JobShape shape, Location fallback)
+    /// <param name="checkpointConfig">For C#: an expression for the configuration's <c>CheckpointConfig</c>, if one is known.</param>
+    public static List<Diagnostic> Evaluate(IReadOnlyList<OptionWrite> writes, bool isComplete, JobShape shape, Location fallback, string? checkpointConfig = null)
     {
         var last = new Dictionary<OptionDescriptor, OptionWrite>();
         foreach (var write in writes)
@@ -70,7 +74,7 @@ internal static class ConfigurationEvaluator
         {
             if (IsDecidable(problem, last, isComplete) && seen.Add(problem.RuleId + "\n" + problem.Message))
             {
-                diagnostics.Add(ToDiagnostic(problem, last, shape, fallback));
+                diagnostics.Add(ToDiagnostic(problem, last, shape, fallback, checkpointConfig));
             }
         }
 
@@ -97,7 +101,7 @@ internal static class ConfigurationEvaluator
         return true;
     }
 
-    private static Diagnostic ToDiagnostic(ConfigurationProblem problem, Dictionary<OptionDescriptor, OptionWrite> last, JobShape shape, Location fallback)
+    private static Diagnostic ToDiagnostic(ConfigurationProblem problem, Dictionary<OptionDescriptor, OptionWrite> last, JobShape shape, Location fallback, string? checkpointConfig)
     {
         OptionWrite? primary = null;
         var additional = new List<Location>();
@@ -142,6 +146,11 @@ internal static class ConfigurationEvaluator
         properties[LocationKeyProperty] = primary?.Option.Key;
         properties[LocationKindProperty] = locationKind;
         properties[KeysProperty] = string.Join(",", problem.Keys);
+        if (checkpointConfig is not null)
+        {
+            properties[CheckpointConfigProperty] = checkpointConfig;
+        }
+
         return ConfigurationDescriptors.ToDiagnostic(problem, location, additional, properties.ToImmutable());
     }
 

@@ -42,7 +42,7 @@ internal static class AnalyzerHarness
         global using FlinkSdk.State;
         """;
 
-    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(LoadReferences);
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using FlinkSdk.Analyzers.Diagnostics;
 using FlinkSdk.Configuration;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace FlinkSdk.Analyzers.Configuration.Code;
@@ -123,6 +124,11 @@ internal sealed class ConfigurationBody
             var (receiver, events) = Describe(operation, problems);
             var root = resolver.Resolve(receiver);
             bool certain = root is not null && ExecutionPaths.RunsWhenever(operation, root.Anchor);
+            if (root is not null)
+            {
+                root.CheckpointConfigExpression ??= CheckpointConfigExpression(receiver);
+            }
+
             foreach (var (write, externalLoad) in events)
             {
                 if (certain)
@@ -163,7 +169,7 @@ internal sealed class ConfigurationBody
             }
 
             var writes = root.Writes(out bool isComplete);
-            foreach (var diagnostic in ConfigurationEvaluator.Evaluate(writes, isComplete, shape, root.Location))
+            foreach (var diagnostic in ConfigurationEvaluator.Evaluate(writes, isComplete, shape, root.Location, root.CheckpointConfigExpression))
             {
                 report(diagnostic);
             }
@@ -326,6 +332,39 @@ internal sealed class ConfigurationBody
             writes.Add(value);
         }
     }
+
+    /// <summary>
+    /// The receiver as an expression for its configuration's <c>CheckpointConfig</c>, when it is a plain name or
+    /// member chain (evaluating it again has no side effect): <c>env</c> gives <c>env.CheckpointConfig</c>.
+    /// </summary>
+    private string? CheckpointConfigExpression(IOperation? receiver)
+    {
+        while (receiver is IConversionOperation conversion)
+        {
+            receiver = conversion.Operand;
+        }
+
+        if (receiver is null || !IsPlainChain(receiver.Syntax) || receiver.Type is not INamedTypeSymbol type || !_surface.IsHolder(type))
+        {
+            return null;
+        }
+
+        string text = receiver.Syntax.ToString();
+        return type.Name switch
+        {
+            "CheckpointConfig" => text,
+            "StreamExecutionEnvironment" => text + ".CheckpointConfig",
+            "FlinkConfiguration" => text + ".Checkpointing",
+            _ => text + ".Owner.Checkpointing",
+        };
+    }
+
+    private static bool IsPlainChain(SyntaxNode syntax) => syntax switch
+    {
+        IdentifierNameSyntax or ThisExpressionSyntax => true,
+        MemberAccessExpressionSyntax member => member.Name is IdentifierNameSyntax && IsPlainChain(member.Expression),
+        _ => false,
+    };
 
     /// <summary>Whether the call is made on a DataStream API type (the receiver of an extension method counts).</summary>
     private static bool IsDataStreamCall(IInvocationOperation invocation)

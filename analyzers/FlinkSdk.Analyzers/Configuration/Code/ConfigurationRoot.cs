@@ -29,6 +29,12 @@ internal sealed class ConfigurationRoot
     /// <summary>Where to report a problem that no write of this object can carry.</summary>
     public Location Location { get; }
 
+    /// <summary>
+    /// A side-effect-free C# expression for the object's <c>CheckpointConfig</c> (<c>env.CheckpointConfig</c>), taken
+    /// from the first simple receiver a write goes through, or <see langword="null"/>.
+    /// </summary>
+    public string? CheckpointConfigExpression { get; set; }
+
     /// <summary>Writes and external loads, in source order.</summary>
     public List<(int Position, OptionWrite? Write, Location? ExternalLoad)> Events { get; } = new();
 
