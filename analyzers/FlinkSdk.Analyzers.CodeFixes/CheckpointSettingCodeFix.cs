@@ -96,7 +96,11 @@ public sealed class CheckpointSettingCodeFix : CodeFixProvider
             return null;
         }
 
-        var one = SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(1)).WithTriviaFrom(value);
+        // config.Set("…max-concurrent-checkpoints", "2") takes the text of the value.
+        var one = value.IsKind(SyntaxKind.StringLiteralExpression)
+            ? SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal("1"))
+            : SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(1));
+        one = one.WithTriviaFrom(value);
         return root.ReplaceNode(value, one);
     }
 

@@ -174,6 +174,19 @@ public class CodeFixTests
         """));
 
     [Fact]
+    public Task FLK0020_sets_max_concurrent_checkpoints_to_one_in_a_Set_call() => CodeFixHarness.VerifyAsync(
+        "FLK0020",
+        "Set max-concurrent-checkpoints to 1",
+        Job("""
+                env.Configuration.Set("execution.checkpointing.unaligned.enabled", "true");
+                env.Configuration.Set("execution.checkpointing.max-concurrent-checkpoints", "2");
+        """),
+        Job("""
+                env.Configuration.Set("execution.checkpointing.unaligned.enabled", "true");
+                env.Configuration.Set("execution.checkpointing.max-concurrent-checkpoints", "1");
+        """));
+
+    [Fact]
     public Task FLK0021_sets_max_concurrent_checkpoints_to_one() => CodeFixHarness.VerifyAsync(
         "FLK0021",
         "Set max-concurrent-checkpoints to 1",

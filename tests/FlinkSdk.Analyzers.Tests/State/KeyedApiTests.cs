@@ -35,6 +35,27 @@ public class KeyedApiTests
     }
 
     [Fact]
+    public async Task Keyed_state_in_a_sink_writer_is_reported()
+    {
+        await Verify.DiagnosticsAsync(TestFile.Code("""
+            public sealed class Writer(IRuntimeContext context) : ISinkWriter<string>
+            {
+                private readonly IValueState<long> _written = context.{|FLK1010:GetState(new ValueStateDescriptor<long>("written"))|};
+
+                public void Write(string value, long? timestamp) => _written.Value++;
+
+                public void Flush()
+                {
+                }
+
+                public void Dispose()
+                {
+                }
+            }
+            """));
+    }
+
+    [Fact]
     public async Task Keyed_operators_and_helper_classes_are_not_reported()
     {
         await Verify.DiagnosticsAsync(TestFile.Code("""
