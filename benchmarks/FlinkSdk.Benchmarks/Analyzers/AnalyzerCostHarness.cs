@@ -74,7 +74,7 @@ internal static class AnalyzerCostHarness
         foreach (bool without in new[] { false, true })
         {
             // The compiler prints its report only at detailed verbosity.
-            var run = Rebuild(directory, without, "-p:ReportAnalyzer=true", "-v:d");
+            var run = Rebuild(directory, without, "-p:ReportAnalyzer=true", "-v:d", "-clp:PerformanceSummary");
             var (total, report) = BuildRunner.AnalyzerReport(run.Output);
             var ours = report.Where(line => line.Assembly.StartsWith("FlinkSdk.Analyzers,", StringComparison.Ordinal)).ToList();
             if (report.Count == 0)
