@@ -5,6 +5,7 @@ return args.FirstOrDefault() switch
     "throughput" => await ThroughputHarness.RunAsync(args.Skip(1).ToArray()),
     "state" => RunBenchmarks<FlinkSdk.Benchmarks.State.StateSerializationBenchmarks>(args.Skip(1).ToArray()),
     "generator" => RunBenchmarks<FlinkSdk.Benchmarks.Generators.GeneratorRunBenchmarks>(args.Skip(1).ToArray()),
+    "analyzers" => await FlinkSdk.Benchmarks.Analyzers.AnalyzerCostHarness.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 

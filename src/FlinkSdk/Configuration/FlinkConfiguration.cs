@@ -18,7 +18,7 @@ namespace FlinkSdk.Configuration;
 public sealed class FlinkConfiguration
 {
     /// <summary>The <see cref="IConfiguration"/> section that holds Flink keys (<c>"Flink"</c>).</summary>
-    public const string DefaultSectionName = "Flink";
+    public const string DefaultSectionName = ConfigurationKeys.DefaultSectionName;
 
     /// <summary>Prefix of environment variables holding Flink keys: <c>FLINK__execution__checkpointing__interval=10s</c>.</summary>
     public const string EnvironmentVariablePrefix = "FLINK__";
@@ -80,7 +80,7 @@ public sealed class FlinkConfiguration
         catch (Exception e) when (e is IOException or InvalidDataException or FormatException or UnauthorizedAccessException)
         {
             string reason = e.InnerException?.Message ?? e.Message;
-            return Apply(new SourceReadResult(path, [], Rules.UnreadableSource.Problem($"Cannot read configuration file '{path}': {reason}", path, new ConfigOrigin(ConfigOriginKind.File, path).ToString())));
+            return Apply(new SourceReadResult(path, [], LoadProblems.UnreadableFile(path, reason, new ConfigOrigin(ConfigOriginKind.File, path).ToString())));
         }
 
         // One provider, so one source; name it as the caller did rather than by the provider's resolved path.
@@ -133,7 +133,7 @@ public sealed class FlinkConfiguration
         ArgumentNullException.ThrowIfNull(key);
         if (FlinkOptions.Find(key) is null)
         {
-            throw new FlinkConfigurationException([UnknownKeyProblem(key, location: null)]);
+            throw new FlinkConfigurationException([LoadProblems.UnknownKey(key, location: null)]);
         }
 
         int before = _loadProblems.Count;
@@ -272,80 +272,14 @@ public sealed class FlinkConfiguration
             return this;
         }
 
-        var staged = new Dictionary<OptionDescriptor, (RawSetting Setting, object Value)>();
-        foreach (var setting in source.Settings)
+        var resolved = SettingsResolver.Resolve(
+            source.Name, source.Settings, everyKeyMustBeKnown: false, (_, problem, _) => _loadProblems.Add(problem), setting => _ignoredKeys.Add(setting.Key));
+        foreach (var setting in resolved)
         {
-            string location = setting.Origin.ToString();
-            var option = FlinkOptions.Find(setting.Key);
-            if (option is null)
-            {
-                if (FlinkOptions.IsOwnedKey(setting.Key))
-                {
-                    _loadProblems.Add(UnknownKeyProblem(setting.Key, location));
-                }
-                else
-                {
-                    _ignoredKeys.Add(setting.Key);
-                }
-
-                continue;
-            }
-
-            if (setting.Key != option.Key)
-            {
-                _loadProblems.Add(Rules.DeprecatedKey.Problem(
-                    $"Configuration key '{setting.Key}' is deprecated; use '{option.Key}' instead.", setting.Key, location));
-            }
-
-            if (!OptionValueParser.TryParse(option, setting.Value, out var value, out var error))
-            {
-                _loadProblems.Add(Rules.InvalidValue.Problem(error!, setting.Key, location));
-                continue;
-            }
-
-            if (staged.TryGetValue(option, out var earlier))
-            {
-                // Flink reads the current key first, then the deprecated keys in declared order; the later line wins a tie.
-                bool keepEarlier = KeyRank(option, earlier.Setting.Key) < KeyRank(option, setting.Key);
-                var (kept, dropped) = keepEarlier ? (earlier.Setting, setting) : (setting, earlier.Setting);
-                _loadProblems.Add(Rules.DuplicateKey.Problem(
-                    $"Option '{option.Key}' is set more than once in {source.Name}: '{dropped.Key}' ({dropped.Origin}) is overridden by '{kept.Key}' ({kept.Origin}).",
-                    setting.Key, location));
-                if (keepEarlier)
-                {
-                    continue;
-                }
-            }
-
-            staged[option] = (setting, value!);
-        }
-
-        foreach (var (option, (setting, value)) in staged)
-        {
-            _entries[option] = new Entry(value, setting.Origin);
+            _entries[setting.Option] = new Entry(setting.Value, setting.Setting.Origin);
         }
 
         return this;
-    }
-
-    private static int KeyRank(OptionDescriptor option, string key)
-    {
-        for (int i = 0; i < option.DeprecatedKeys.Count; i++)
-        {
-            if (option.DeprecatedKeys[i] == key)
-            {
-                return i + 1;
-            }
-        }
-
-        return 0;
-    }
-
-    private static ConfigurationProblem UnknownKeyProblem(string key, string? location)
-    {
-        string? suggestion = KeySuggester.Suggest(key);
-        return Rules.UnknownKey.Problem(
-            $"Unknown configuration key '{key}'." + (suggestion is null ? string.Empty : $" Did you mean '{suggestion}'?"), key, location);
     }
 
     private sealed record Entry(object Value, ConfigOrigin Origin);

@@ -64,7 +64,7 @@ public sealed class FileReaderParityTests : IDisposable
         Assert.Null(error?.Reason);
         var settings = KeyFlattener.Flatten(root!, FlattenStyle.DotNetConfiguration)
             .Where(s => s.Key.StartsWith("Flink:", StringComparison.OrdinalIgnoreCase))
-            .Select(s => (ConfigurationFiles.NormalizeDotNetKey(s.Key["Flink:".Length..]), s.Value))
+            .Select(s => (analyzers::FlinkSdk.Configuration.ConfigurationKeys.Normalize(s.Key["Flink:".Length..]), s.Value))
             .OrderBy(s => s.Item1, StringComparer.Ordinal);
 
         AssertSameOptions(runtime, settings);

@@ -1,10 +1,8 @@
-using System.Security;
-
 namespace FlinkSdk.Generators.Tests.Packaging;
 
 /// <summary>
-/// A console project outside the repository that uses the packed runtime the way a user would: one
-/// PackageReference, annotated state, a job printing its output.
+/// The program of a project that uses the packed runtime the way a user would: annotated state, a job printing
+/// its output, and a generated serializer called directly.
 /// </summary>
 internal static class ConsumerProject
 {
@@ -23,7 +21,7 @@ internal static class ConsumerProject
 
     // Without the generator this does not compile: WordTotalStateSerializer exists only as generated code. It
     // also runs wrong without it: _count would be one field shared by all words instead of per-key state.
-    private const string Program = """
+    public const string Program = """
         using System.Buffers;
         using FlinkSdk.DataStream;
         using FlinkSdk.Serialization;
@@ -65,55 +63,4 @@ internal static class ConsumerProject
             }
         }
         """;
-
-    private const string ProjectFile = """
-        <Project Sdk="Microsoft.NET.Sdk">
-          <PropertyGroup>
-            <OutputType>Exe</OutputType>
-            <TargetFramework>net10.0</TargetFramework>
-            <Nullable>enable</Nullable>
-            <ImplicitUsings>enable</ImplicitUsings>
-            <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-            <WarningsNotAsErrors>NU1603</WarningsNotAsErrors>
-          </PropertyGroup>
-          <ItemGroup>
-            <PackageReference Include="FlinkSdk" Version="{version}" />
-          </ItemGroup>
-        </Project>
-        """;
-
-    // Only the packed runtime's folder as a source, and the machine's package folder as a read-only fallback:
-    // packing the runtime just restored all its dependencies there, so restore needs no registry, and the
-    // package under test is extracted into the consumer's private NUGET_PACKAGES, never the machine's cache.
-    private const string NuGetConfig = """
-        <?xml version="1.0" encoding="utf-8"?>
-        <configuration>
-          <packageSources>
-            <clear />
-            <add key="packed-runtime" value="{source}" />
-          </packageSources>
-          <fallbackPackageFolders>
-            <clear />
-            <add key="machine" value="{fallback}" />
-          </fallbackPackageFolders>
-        </configuration>
-        """;
-
-    /// <summary>Writes the project into <paramref name="directory"/>, which must lie outside the repository.</summary>
-    public static void Write(string directory, string version, string packageSource, string fallbackPackageFolder)
-    {
-        System.IO.Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, "Consumer.csproj"), ProjectFile.Replace("{version}", version, StringComparison.Ordinal));
-        File.WriteAllText(Path.Combine(directory, "Program.cs"), Program);
-        File.WriteAllText(Path.Combine(directory, "nuget.config"), NuGetConfig
-            .Replace("{source}", SecurityElement.Escape(packageSource), StringComparison.Ordinal)
-            .Replace("{fallback}", SecurityElement.Escape(fallbackPackageFolder), StringComparison.Ordinal));
-
-        // MSBuild imports the nearest of these walking up from the project: empty ones here end the search, so
-        // nothing above the temporary folder can change how a user's project builds.
-        foreach (string name in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
-        {
-            File.WriteAllText(Path.Combine(directory, name), "<Project />\n");
-        }
-    }
 }

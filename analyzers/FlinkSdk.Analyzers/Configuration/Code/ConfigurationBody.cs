@@ -270,13 +270,13 @@ internal sealed class ConfigurationBody
             // The key is still checked; the option's value is unknown.
             if (FlinkOptions.Find(key) is not { } option)
             {
-                problems.Add(new LocatedProblem(LoadMessages.UnknownKey(key), keyLocation));
+                problems.Add(new LocatedProblem(LoadProblems.UnknownKey(key, null), keyLocation));
                 return;
             }
 
             if (key != option.Key)
             {
-                problems.Add(new LocatedProblem(LoadMessages.DeprecatedKey(key, option), keyLocation));
+                problems.Add(new LocatedProblem(LoadProblems.DeprecatedKey(key, option, null), keyLocation));
             }
 
             events.Add((OptionWrite.Unknown(option, valueLocation, WriteKind.Argument), null));

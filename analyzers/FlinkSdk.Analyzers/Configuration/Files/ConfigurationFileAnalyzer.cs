@@ -70,27 +70,27 @@ public sealed class ConfigurationFileAnalyzer : DiagnosticAnalyzer
         var root = JsonConfigReader.Read(content, out var error);
         if (root is null)
         {
-            problems.Add(SyntaxProblem(path, text, error!, LoadMessages.UnreadableFile(path, error!.Reason + " " + LineColumn(text, error.Span))));
+            problems.Add(SyntaxProblem(path, text, error!, LoadProblems.UnreadableFile(path, error!.Reason + " " + LineColumn(text, error.Span), null)));
             return null;
         }
 
         // As Microsoft.Extensions.Configuration: keys are case-insensitive paths, and a path given twice is an error.
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var entries = new List<RawEntry>();
-        string prefix = ConfigurationFiles.SectionName + ":";
+        string prefix = ConfigurationKeys.DefaultSectionName + ":";
         foreach (var setting in KeyFlattener.Flatten(root, FlattenStyle.DotNetConfiguration))
         {
             if (!seen.Add(setting.Key))
             {
                 var duplicate = new ConfigSyntaxError("A duplicate key '" + setting.Key + "' was found.", setting.KeySpan);
-                problems.Add(SyntaxProblem(path, text, duplicate, LoadMessages.UnreadableFile(path, duplicate.Reason + " " + LineColumn(text, duplicate.Span))));
+                problems.Add(SyntaxProblem(path, text, duplicate, LoadProblems.UnreadableFile(path, duplicate.Reason + " " + LineColumn(text, duplicate.Span), null)));
                 return null;
             }
 
             if (setting.Key.Length > prefix.Length && setting.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
             {
                 entries.Add(new RawEntry(
-                    ConfigurationFiles.NormalizeDotNetKey(setting.Key.Substring(prefix.Length)),
+                    ConfigurationKeys.Normalize(setting.Key.Substring(prefix.Length)),
                     setting.Value,
                     At(path, text, setting.KeySpan),
                     At(path, text, setting.ValueSpan),
@@ -109,7 +109,7 @@ public sealed class ConfigurationFileAnalyzer : DiagnosticAnalyzer
         if (root is null)
         {
             var position = text.Lines.GetLinePosition(error!.Span.Start);
-            problems.Add(SyntaxProblem(path, text, error, LoadMessages.UnparsableYaml(path, position.Line + 1, position.Character + 1, error.Reason)));
+            problems.Add(SyntaxProblem(path, text, error, LoadProblems.UnparsableYaml(path, position.Line + 1, position.Character + 1, error.Reason, null)));
             return null;
         }
 

@@ -17,9 +17,6 @@ internal enum ConfigurationFileKind
 
 internal static class ConfigurationFiles
 {
-    /// <summary>The <c>IConfiguration</c> section holding Flink keys (the runtime's <c>FlinkConfiguration.DefaultSectionName</c>).</summary>
-    public const string SectionName = "Flink";
-
     public static ConfigurationFileKind Classify(string path)
     {
         string name = Path.GetFileName(path);
@@ -34,11 +31,4 @@ internal static class ConfigurationFiles
             ? ConfigurationFileKind.FlinkYaml
             : ConfigurationFileKind.None;
     }
-
-    /// <summary>
-    /// <c>Execution:Checkpointing:Max_Concurrent_Checkpoints</c> → <c>execution.checkpointing.max-concurrent-checkpoints</c>,
-    /// as the runtime maps .NET configuration paths onto Flink keys.
-    /// </summary>
-    public static string NormalizeDotNetKey(string path) =>
-        path.Trim().Replace(':', '.').Replace('_', '-').ToLowerInvariant();
 }

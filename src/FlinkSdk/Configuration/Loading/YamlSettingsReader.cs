@@ -18,8 +18,7 @@ internal static class YamlSettingsReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new SourceReadResult(path, [], Rules.UnreadableSource.Problem(
-                $"Cannot read configuration file '{path}': {e.Message}", path, new ConfigOrigin(ConfigOriginKind.File, path).ToString()));
+            return new SourceReadResult(path, [], LoadProblems.UnreadableFile(path, e.Message, new ConfigOrigin(ConfigOriginKind.File, path).ToString()));
         }
 
         return Read(text, path);
@@ -55,9 +54,8 @@ internal static class YamlSettingsReader
         catch (YamlException e)
         {
             string reason = e.InnerException?.Message ?? e.Message;
-            return new SourceReadResult(sourceName, settings, Rules.UnreadableSource.Problem(
-                $"Cannot parse YAML in '{sourceName}' at line {e.Start.Line}, column {e.Start.Column}: {reason}",
-                sourceName, new ConfigOrigin(ConfigOriginKind.File, $"{sourceName}:{e.Start.Line}").ToString()));
+            return new SourceReadResult(sourceName, settings, LoadProblems.UnparsableYaml(
+                sourceName, e.Start.Line, e.Start.Column, reason, new ConfigOrigin(ConfigOriginKind.File, $"{sourceName}:{e.Start.Line}").ToString()));
         }
     }
 

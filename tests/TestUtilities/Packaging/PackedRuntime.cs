@@ -1,7 +1,8 @@
-namespace FlinkSdk.Generators.Tests.Packaging;
+namespace FlinkSdk.TestUtilities;
 
 /// <summary>
-/// The runtime packed once with <c>dotnet pack</c> into a temporary folder, shared by the packaging tests.
+/// The runtime packed once with <c>dotnet pack</c> into a temporary folder, shared by the tests that build projects
+/// against the package (an xunit class or collection fixture).
 /// </summary>
 /// <remarks>
 /// The version is unique per run (<c>0.0.0-test.&lt;ticks&gt;</c>) so no NuGet cache anywhere can hold a stale
@@ -10,11 +11,15 @@ namespace FlinkSdk.Generators.Tests.Packaging;
 /// </remarks>
 public sealed class PackedRuntime : IDisposable
 {
+    private readonly Lazy<string> _machinePackageFolder;
+
+    /// <summary>Packs src/FlinkSdk; throws with dotnet's output if that fails.</summary>
     public PackedRuntime()
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("flinksdk-pack-").FullName;
         Version = "0.0.0-test." + DateTime.UtcNow.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture);
         PackageSource = Path.Combine(Directory, "packages");
+        _machinePackageFolder = new Lazy<string>(FindMachinePackageFolder);
 
         var pack = ProcessRunner.Run("dotnet",
             ["pack", RepositoryPaths.Combine("src", "FlinkSdk"), "-c", "Release", "-o", PackageSource,
@@ -48,5 +53,25 @@ public sealed class PackedRuntime : IDisposable
     /// <summary>What <c>dotnet pack</c> printed.</summary>
     public string PackOutput { get; }
 
+    /// <summary>
+    /// The package folder of every consumer of this fixture (their NUGET_PACKAGES): the package under test is
+    /// extracted there, never into the machine's cache.
+    /// </summary>
+    public string ConsumerPackageFolder => Path.Combine(Directory, "consumer-packages");
+
+    /// <summary>Where this machine's restores put packages; consumers read the runtime's dependencies from it.</summary>
+    public string MachinePackageFolder => _machinePackageFolder.Value;
+
+    /// <inheritdoc/>
     public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
+
+    private string FindMachinePackageFolder()
+    {
+        var locals = ProcessRunner.Run("dotnet", ["nuget", "locals", "global-packages", "--list"], Directory);
+        const string Prefix = "global-packages:";
+        string? line = locals.Output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith(Prefix, StringComparison.Ordinal));
+        return locals.ExitCode == 0 && line is not null
+            ? line[Prefix.Length..].Trim()
+            : throw new InvalidOperationException("Cannot find the machine's NuGet package folder: " + locals);
+    }
 }
