@@ -69,19 +69,17 @@ internal static class FieldRecordEmitter
 
         writer.Line($"public static {RecordName} Read(ref {SerializerCode.Reader} reader, byte[]? defaults)").Open();
         writer.Line($"var result = default({RecordName});");
-        foreach (var member in members)
-        {
-            writer.Line($"bool seen{EmitHelpers.Int(member.Id)} = false;");
-        }
-
+        var seen = new SeenMask(members.Count);
+        seen.Declare(writer);
         writer.Line("int count = reader.ReadMapHeader();");
         writer.Line("for (int i = 0; i < count; i++)").Open();
         writer.Line("switch (reader.ReadInt32())").Open();
-        foreach (var member in members)
+        for (int position = 0; position < members.Count; position++)
         {
+            var member = members[position];
             writer.Line($"case {EmitHelpers.Int(member.Id)}:").Indent();
             writer.Line($"result.{member.Name} = {SerializerCode.Read(member.Type, SerializerCode.FieldName(member.SchemaName))};");
-            writer.Line($"seen{EmitHelpers.Int(member.Id)} = true;");
+            writer.Line(seen.Mark(position));
             writer.Line("break;");
             writer.Outdent();
         }
@@ -96,14 +94,13 @@ internal static class FieldRecordEmitter
         if (members.Count > 0)
         {
             writer.Line();
-            string allSeen = string.Join(" && ", members.Select(m => "seen" + EmitHelpers.Int(m.Id)));
-            writer.Line($"if (defaults is not null && !({allSeen}))").Open();
+            writer.Line($"if (defaults is not null && ({seen.AnyMissing()}))").Open();
             writer.Line($"var defaultsReader = new {SerializerCode.Reader}(new global::System.ReadOnlySpan<byte>(defaults));");
             writer.Line("var fallback = Read(ref defaultsReader, null);");
-            foreach (var member in members)
+            for (int position = 0; position < members.Count; position++)
             {
-                writer.Line($"if (!seen{EmitHelpers.Int(member.Id)})").Open();
-                writer.Line($"result.{member.Name} = fallback.{member.Name};");
+                writer.Line($"if ({seen.IsMissing(position)})").Open();
+                writer.Line($"result.{members[position].Name} = fallback.{members[position].Name};");
                 writer.Close();
             }
 
