@@ -39,10 +39,8 @@ internal static class FieldRecordEmitter
         writer.Line("/// <summary>Writes <see cref=\"" + RecordName + "\"/> as a MessagePack map {id: value}.</summary>");
         writer.Line(EmitHelpers.GeneratedCodeAttribute);
         writer.Line($"private sealed class {SerializerName} : {SerializerCode.SerializerInterface}<{RecordName}>").Open();
-        foreach (var member in members.Where(m => !SerializerCode.IsDirect(m.Type)))
-        {
-            writer.Line(SerializerCode.FieldDeclaration(member.Type, SerializerCode.FieldName(member.SchemaName)));
-        }
+        var mapMembers = members.Select(m => new MapMember(m.Id, m.Type, "value." + m.Name, SerializerCode.FieldName(m.SchemaName))).ToList();
+        SerializerCode.EmitFields(writer, mapMembers);
 
         writer.Line("private readonly byte[]? _defaults;");
         writer.Line();
@@ -57,13 +55,7 @@ internal static class FieldRecordEmitter
         writer.Line();
 
         writer.Line($"public static void Write(ref {SerializerCode.Writer} writer, in {RecordName} value)").Open();
-        writer.Line($"writer.WriteMapHeader({EmitHelpers.Int(members.Count)});");
-        foreach (var member in members)
-        {
-            writer.Line($"writer.Write({EmitHelpers.Int(member.Id)});");
-            writer.Line(SerializerCode.Write(member.Type, "value." + member.Name, SerializerCode.FieldName(member.SchemaName)));
-        }
-
+        SerializerCode.EmitMapWrite(writer, mapMembers);
         writer.Close();
         writer.Line();
 

@@ -23,10 +23,7 @@ internal static class SnapshotTypeEmitter
         writer.Line($"internal sealed class {model.SerializerName} : {SerializerCode.SerializerInterface}<{valueType}>").Open();
         writer.Line("/// <summary>The serializer (stateless, thread-safe).</summary>");
         writer.Line($"public static readonly {self} Instance = new {self}();");
-        foreach (var member in model.Members.Where(m => !SerializerCode.IsDirect(m.Type)))
-        {
-            writer.Line(SerializerCode.FieldDeclaration(member.Type, FieldName(member)));
-        }
+        SerializerCode.EmitFields(writer, MapMembers(model));
 
         writer.Line();
         writer.Line($"private {model.SerializerName}()").Open();
@@ -41,6 +38,9 @@ internal static class SnapshotTypeEmitter
     }
 
     private static string FieldName(SnapshotMemberModel member) => SerializerCode.FieldName(member.Name.TrimStart('@'));
+
+    private static List<MapMember> MapMembers(SnapshotTypeModel model)
+        => model.Members.Select(m => new MapMember(m.Id, m.Type, "value." + m.Name, FieldName(m))).ToList();
 
     private static string Local(SnapshotMemberModel member) => "m" + EmitHelpers.Int(member.Id);
 
@@ -57,13 +57,7 @@ internal static class SnapshotTypeEmitter
             writer.Line();
         }
 
-        writer.Line($"writer.WriteMapHeader({EmitHelpers.Int(model.Members.Count)});");
-        foreach (var member in model.Members)
-        {
-            writer.Line($"writer.Write({EmitHelpers.Int(member.Id)});");
-            writer.Line(SerializerCode.Write(member.Type, "value." + member.Name, FieldName(member)));
-        }
-
+        SerializerCode.EmitMapWrite(writer, MapMembers(model));
         writer.Close();
     }
 
