@@ -37,6 +37,34 @@ public sealed class RuntimeBehaviourTests
             public List<Node> Children { get; set; } = new();
         }
 
+        [SnapshotType]
+        public sealed record Settings
+        {
+            public static int Created;
+
+            public Settings() => Created++;
+
+            [Key(0)] public string Name { get; init; } = "unnamed";
+            [Key(1)] public int Limit { get; init; } = 10;
+            [Key(2)] public List<int> Tags { get; init; } = new() { 7 };
+        }
+
+        [SnapshotType]
+        public sealed record Labelled([property: Key(0)] string Name)
+        {
+            [Key(1)] public string Label { get; init; } = "none";
+            [Key(2)] public int Weight { get; set; } = 1;
+        }
+
+        [SnapshotType]
+        public struct Range
+        {
+            public Range() { }
+
+            [Key(0)] public int Low { get; init; } = -1;
+            [Key(1)] public int High { get; init; } = 99;
+        }
+
         [StatefulOperator]
         public sealed partial class Counter : KeyedProcessFunction<string, string, string>
         {
@@ -251,6 +279,61 @@ public sealed class RuntimeBehaviourTests
                 Check(copy.Value == 1 && copy.Children.Count == 2 && copy.Children[1].Children[0].Value == 4, "recursive type round trip");
                 return "ok";
             }
+
+            /// <summary>A map {id: int} of the given entries, as another version of a type might write it.</summary>
+            private static byte[] Map(params (int Id, int Value)[] entries)
+            {
+                var buffer = new ArrayBufferWriter<byte>();
+                var writer = new MessagePackWriter(buffer);
+                writer.WriteMapHeader(entries.Length);
+                foreach (var (id, value) in entries)
+                {
+                    writer.Write(id);
+                    writer.Write(value);
+                }
+
+                writer.Flush();
+                return buffer.WrittenSpan.ToArray();
+            }
+
+            public static string SnapshotTypeDefaults()
+            {
+                var full = FakeContext.Write(SettingsStateSerializer.Instance, new Settings { Name = "a", Limit = 3, Tags = new List<int> { 1 } });
+                Settings.Created = 0;
+                var back = FakeContext.Read(SettingsStateSerializer.Instance, full)!;
+                Check(back.Name == "a" && back.Limit == 3 && back.Tags.SequenceEqual(new[] { 1 }), "init members round trip");
+                Check(Settings.Created == 1, "every member read: only the result is constructed, not a template: " + Settings.Created);
+
+                Settings.Created = 0;
+                var partial = FakeContext.Read(SettingsStateSerializer.Instance, Map((1, 5), (9, 9)))!;
+                Check(partial.Limit == 5 && partial.Name == "unnamed" && partial.Tags.SequenceEqual(new[] { 7 }), "missing init members keep their initializers");
+                Check(Settings.Created == 2, "a missing member costs one template: " + Settings.Created);
+
+                var labelled = FakeContext.Read(LabelledStateSerializer.Instance, Map())!;
+                Check(labelled.Name is null && labelled.Label == "none" && labelled.Weight == 1, "constructor types: missing init and set members keep their initializers");
+                var relabelled = FakeContext.Read(LabelledStateSerializer.Instance, FakeContext.Write(LabelledStateSerializer.Instance, new Labelled("n") { Label = "l", Weight = 4 }))!;
+                Check(relabelled is { Name: "n", Label: "l", Weight: 4 }, "constructor type round trip");
+
+                var range = FakeContext.Read(RangeStateSerializer.Instance, Map((1, 5)));
+                Check(range.Low == -1 && range.High == 5, "structs: missing members keep their initializers");
+                return "ok";
+            }
+
+            public static string WideTypes()
+            {
+                // Members 0..69, initialized to 1000 + id: the read members are tracked in two words.
+                var wide = FakeContext.Read(WideStateSerializer.Instance, Map((0, 5), (63, 6), (64, 7), (69, 8)))!;
+                Check(wide.Values.SequenceEqual(Enumerable.Range(0, 70).Select(i => i switch { 0 => 5, 63 => 6, 64 => 7, 69 => 8, _ => 1000 + i })), "wide snapshot type: " + string.Join(",", wide.Values));
+
+                var op = new WideCounter();
+                var context = new FakeContext();
+                ((IGeneratedStateful)op).InitializeState(context);
+                context.KeyedBytes["k"] = Map((1, 5), (65, 6));
+                context.CurrentKey = "k";
+                ((IGeneratedKeyedState)op).LoadState();
+                Check(op.Values.SequenceEqual(Enumerable.Range(0, 70).Select(i => i switch { 1 => 5, 65 => 6, _ => 1000 + i })), "wide operator: " + string.Join(",", op.Values));
+                return "ok";
+            }
         }
         """;
 
@@ -265,6 +348,14 @@ public sealed class RuntimeBehaviourTests
     [Fact]
     public void Snapshot_type_serializers_round_trip() => Assert.Equal("ok", Invoke("SnapshotTypes"));
 
+    [Fact]
+    public void Snapshot_types_keep_initializer_defaults_for_missing_members_and_build_no_template_otherwise()
+        => Assert.Equal("ok", Invoke("SnapshotTypeDefaults"));
+
+    [Fact]
+    public void Types_with_more_than_64_members_keep_defaults_of_missing_members_in_every_word()
+        => Assert.Equal("ok", Invoke("WideTypes"));
+
     private static string Invoke(string probe)
     {
         var method = Compiled.Value.GetType("Probe.Probes", throwOnError: true)!.GetMethod(probe)!;
@@ -278,9 +369,41 @@ public sealed class RuntimeBehaviourTests
         }
     }
 
+    /// <summary>A [SnapshotType] and an operator with 70 members each, initialized to 1000 + id, exposed as <c>Values</c>.</summary>
+    private static string WideSource()
+    {
+        var ids = Enumerable.Range(0, 70).ToList();
+        string keys = string.Concat(ids.Select(i => $"    [Key({i})] public int F{i} {{ get; init; }} = {1000 + i};\n"));
+        string states = string.Concat(ids.Select(i => $"    [State({i})] private int _s{i} = {1000 + i};\n"));
+        string values = string.Join(", ", ids.Select(i => "F" + i));
+        string fields = string.Join(", ", ids.Select(i => "_s" + i));
+        return $$"""
+            using FlinkSdk.DataStream;
+            using FlinkSdk.State;
+
+            namespace Probe;
+
+            [SnapshotType]
+            public sealed class Wide
+            {
+            {{keys}}
+                public int[] Values => new[] { {{values}} };
+            }
+
+            [StatefulOperator]
+            public sealed partial class WideCounter : KeyedProcessFunction<string, string, string>
+            {
+            {{states}}
+                public int[] Values => new[] { {{fields}} };
+
+                public override void ProcessElement(string value, Context context, ICollector<string> output) => _s0++;
+            }
+            """;
+    }
+
     private static Assembly CompileAndLoad()
     {
-        var (_, _, output) = GeneratorHarness.Run(GeneratorHarness.Compile(Source));
+        var (_, _, output) = GeneratorHarness.Run(GeneratorHarness.Compile(Source, WideSource()));
         Assert.Empty(GeneratorHarness.ErrorsAndWarnings(output));
         using var stream = new MemoryStream();
         var emitted = output.Emit(stream);

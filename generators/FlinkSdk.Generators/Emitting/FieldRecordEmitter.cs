@@ -39,10 +39,8 @@ internal static class FieldRecordEmitter
         writer.Line("/// <summary>Writes <see cref=\"" + RecordName + "\"/> as a MessagePack map {id: value}.</summary>");
         writer.Line(EmitHelpers.GeneratedCodeAttribute);
         writer.Line($"private sealed class {SerializerName} : {SerializerCode.SerializerInterface}<{RecordName}>").Open();
-        foreach (var member in members.Where(m => !SerializerCode.IsDirect(m.Type)))
-        {
-            writer.Line(SerializerCode.FieldDeclaration(member.Type, SerializerCode.FieldName(member.SchemaName)));
-        }
+        var mapMembers = members.Select(m => new MapMember(m.Id, m.Type, "value." + m.Name, SerializerCode.FieldName(m.SchemaName))).ToList();
+        SerializerCode.EmitFields(writer, mapMembers);
 
         writer.Line("private readonly byte[]? _defaults;");
         writer.Line();
@@ -57,31 +55,23 @@ internal static class FieldRecordEmitter
         writer.Line();
 
         writer.Line($"public static void Write(ref {SerializerCode.Writer} writer, in {RecordName} value)").Open();
-        writer.Line($"writer.WriteMapHeader({EmitHelpers.Int(members.Count)});");
-        foreach (var member in members)
-        {
-            writer.Line($"writer.Write({EmitHelpers.Int(member.Id)});");
-            writer.Line(SerializerCode.Write(member.Type, "value." + member.Name, SerializerCode.FieldName(member.SchemaName)));
-        }
-
+        SerializerCode.EmitMapWrite(writer, mapMembers);
         writer.Close();
         writer.Line();
 
         writer.Line($"public static {RecordName} Read(ref {SerializerCode.Reader} reader, byte[]? defaults)").Open();
         writer.Line($"var result = default({RecordName});");
-        foreach (var member in members)
-        {
-            writer.Line($"bool seen{EmitHelpers.Int(member.Id)} = false;");
-        }
-
+        var seen = new SeenMask(members.Count);
+        seen.Declare(writer);
         writer.Line("int count = reader.ReadMapHeader();");
         writer.Line("for (int i = 0; i < count; i++)").Open();
         writer.Line("switch (reader.ReadInt32())").Open();
-        foreach (var member in members)
+        for (int position = 0; position < members.Count; position++)
         {
+            var member = members[position];
             writer.Line($"case {EmitHelpers.Int(member.Id)}:").Indent();
             writer.Line($"result.{member.Name} = {SerializerCode.Read(member.Type, SerializerCode.FieldName(member.SchemaName))};");
-            writer.Line($"seen{EmitHelpers.Int(member.Id)} = true;");
+            writer.Line(seen.Mark(position));
             writer.Line("break;");
             writer.Outdent();
         }
@@ -96,14 +86,13 @@ internal static class FieldRecordEmitter
         if (members.Count > 0)
         {
             writer.Line();
-            string allSeen = string.Join(" && ", members.Select(m => "seen" + EmitHelpers.Int(m.Id)));
-            writer.Line($"if (defaults is not null && !({allSeen}))").Open();
+            writer.Line($"if (defaults is not null && ({seen.AnyMissing()}))").Open();
             writer.Line($"var defaultsReader = new {SerializerCode.Reader}(new global::System.ReadOnlySpan<byte>(defaults));");
             writer.Line("var fallback = Read(ref defaultsReader, null);");
-            foreach (var member in members)
+            for (int position = 0; position < members.Count; position++)
             {
-                writer.Line($"if (!seen{EmitHelpers.Int(member.Id)})").Open();
-                writer.Line($"result.{member.Name} = fallback.{member.Name};");
+                writer.Line($"if ({seen.IsMissing(position)})").Open();
+                writer.Line($"result.{members[position].Name} = fallback.{members[position].Name};");
                 writer.Close();
             }
 

@@ -1,8 +1,13 @@
+using System.Collections.Generic;
+using System.Linq;
 using FlinkSdk.Generators.Model;
 
 namespace FlinkSdk.Generators.Emitting;
 
-/// <summary>The C# that writes and reads one member value of a supported type.</summary>
+/// <summary>A member written into a map: its id, type, the expression of its value and the name of its serializer field.</summary>
+internal readonly record struct MapMember(int Id, TypeModel Type, string Value, string FieldName);
+
+/// <summary>The C# that writes and reads member values of supported types.</summary>
 internal static class SerializerCode
 {
     public const string Serializers = "global::FlinkSdk.Serialization.StateSerializers";
@@ -10,8 +15,35 @@ internal static class SerializerCode
     public const string Writer = "global::FlinkSdk.Serialization.MessagePackWriter";
     public const string Reader = "global::FlinkSdk.Serialization.MessagePackReader";
 
-    /// <summary>Whether values are written and read by direct writer/reader calls (primitives and strings), without a serializer field.</summary>
+    /// <summary>Whether values are written and read by direct writer/reader calls (primitives and strings).</summary>
     public static bool IsDirect(TypeModel type) => type.Kind is TypeModelKind.Primitive or TypeModelKind.String;
+
+    /// <summary>
+    /// Whether the member's serializer is kept in a static field: composed ones are. Primitives and strings need
+    /// none, and a <c>[SnapshotType]</c>'s sealed serializer is called through its <c>Instance</c>, without
+    /// interface dispatch.
+    /// </summary>
+    public static bool HasField(TypeModel type) => !IsDirect(type) && type.Kind != TypeModelKind.SnapshotType;
+
+    /// <summary>Declares the serializer fields of the members that need one (<see cref="HasField"/>).</summary>
+    public static void EmitFields(SourceWriter writer, IEnumerable<MapMember> members)
+    {
+        foreach (var member in members.Where(m => HasField(m.Type)))
+        {
+            writer.Line(FieldDeclaration(member.Type, member.FieldName));
+        }
+    }
+
+    /// <summary>Statements writing the members as a MessagePack map {id: value}, in the order given.</summary>
+    public static void EmitMapWrite(SourceWriter writer, IReadOnlyList<MapMember> members)
+    {
+        writer.Line($"writer.WriteMapHeader({EmitHelpers.Int(members.Count)});");
+        foreach (var member in members)
+        {
+            writer.Line($"writer.Write({EmitHelpers.Int(member.Id)});");
+            writer.Line(Write(member.Type, member.Value, member.FieldName));
+        }
+    }
 
     /// <summary>The name of the static serializer field of a member: <c>CountsSerializer</c>.</summary>
     public static string FieldName(string memberSchemaName) => memberSchemaName + "Serializer";
@@ -45,11 +77,17 @@ internal static class SerializerCode
 
     /// <summary>A statement writing <paramref name="value"/>.</summary>
     public static string Write(TypeModel type, string value, string fieldName)
-        => IsDirect(type) ? $"writer.Write({value});" : $"{fieldName}.Serialize(ref writer, {value});";
+        => IsDirect(type) ? $"writer.Write({value});" : $"{SerializerOf(type, fieldName)}.Serialize(ref writer, {value});";
 
     /// <summary>An expression reading one value of <paramref name="type"/>.</summary>
     public static string Read(TypeModel type, string fieldName)
     {
+        // A [SnapshotType] class's serializer reads T?: a member declared non-nullable takes it as written.
+        if (type.Kind == TypeModelKind.SnapshotType)
+        {
+            return $"{SerializerOf(type, fieldName)}.Deserialize(ref reader){NonNullable(type)}";
+        }
+
         if (!IsDirect(type))
         {
             return $"{fieldName}.Deserialize(ref reader)";
@@ -73,9 +111,15 @@ internal static class SerializerCode
         };
 
         // ReadString returns string?: a non-nullable string member takes it as written.
-        string suppress = type.Kind == TypeModelKind.String && !type.FullName.EndsWith("?", System.StringComparison.Ordinal) ? "!" : string.Empty;
-        return $"reader.{method}(){suppress}";
+        return $"reader.{method}(){(type.Kind == TypeModelKind.String ? NonNullable(type) : string.Empty)}";
     }
+
+    /// <summary><c>!</c> when the member's type is not annotated nullable.</summary>
+    private static string NonNullable(TypeModel type) => type.FullName.EndsWith("?", System.StringComparison.Ordinal) ? string.Empty : "!";
+
+    /// <summary>The expression of the serializer of a non-direct member: the field, or a snapshot type's serializer instance.</summary>
+    private static string SerializerOf(TypeModel type, string fieldName)
+        => type.Kind == TypeModelKind.SnapshotType ? type.SerializerName + ".Instance" : fieldName;
 
     private static string Compose(string method, TypeModel type)
     {

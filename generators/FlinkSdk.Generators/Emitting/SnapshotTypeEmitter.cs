@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using FlinkSdk.Generators.Model;
 
@@ -22,10 +23,7 @@ internal static class SnapshotTypeEmitter
         writer.Line($"internal sealed class {model.SerializerName} : {SerializerCode.SerializerInterface}<{valueType}>").Open();
         writer.Line("/// <summary>The serializer (stateless, thread-safe).</summary>");
         writer.Line($"public static readonly {self} Instance = new {self}();");
-        foreach (var member in model.Members.Where(m => !SerializerCode.IsDirect(m.Type)))
-        {
-            writer.Line(SerializerCode.FieldDeclaration(member.Type, FieldName(member)));
-        }
+        SerializerCode.EmitFields(writer, MapMembers(model));
 
         writer.Line();
         writer.Line($"private {model.SerializerName}()").Open();
@@ -40,6 +38,9 @@ internal static class SnapshotTypeEmitter
     }
 
     private static string FieldName(SnapshotMemberModel member) => SerializerCode.FieldName(member.Name.TrimStart('@'));
+
+    private static List<MapMember> MapMembers(SnapshotTypeModel model)
+        => model.Members.Select(m => new MapMember(m.Id, m.Type, "value." + m.Name, FieldName(m))).ToList();
 
     private static string Local(SnapshotMemberModel member) => "m" + EmitHelpers.Int(member.Id);
 
@@ -56,13 +57,7 @@ internal static class SnapshotTypeEmitter
             writer.Line();
         }
 
-        writer.Line($"writer.WriteMapHeader({EmitHelpers.Int(model.Members.Count)});");
-        foreach (var member in model.Members)
-        {
-            writer.Line($"writer.Write({EmitHelpers.Int(member.Id)});");
-            writer.Line(SerializerCode.Write(member.Type, "value." + member.Name, FieldName(member)));
-        }
-
+        SerializerCode.EmitMapWrite(writer, MapMembers(model));
         writer.Close();
     }
 
@@ -75,44 +70,42 @@ internal static class SnapshotTypeEmitter
         writer.Close();
         writer.Line();
 
-        // Three ways to build the object: assign into a new T(); read into locals seeded from a new T() and build
-        // with an object initializer (init-only members); or read into locals and call the matching constructor.
-        bool direct = !model.UsesConstructor && model.Members.All(m => m.Assignment == SnapshotMemberAssignment.Set);
+        // Three ways to build the object: assign into a new T(); or read into locals and build with an object
+        // initializer (init-only members) or through the matching constructor. Members the data lacks keep the
+        // values a new object starts with, which the latter two take from a template object, built only then.
+        var members = model.Members;
+        var seen = new SeenMask(members.Count);
+        bool direct = !model.UsesConstructor && members.All(m => m.Assignment == SnapshotMemberAssignment.Set);
         if (direct)
         {
             writer.Line($"var result = new {model.TypeFullName}();");
         }
-        else if (!model.UsesConstructor)
-        {
-            writer.Line($"var template = new {model.TypeFullName}();");
-            foreach (var member in model.Members)
-            {
-                writer.Line($"var {Local(member)} = template.{member.Name};");
-            }
-        }
         else
         {
-            foreach (var member in model.Members)
+            foreach (var member in members)
             {
                 writer.Line($"{member.Type.FullName} {Local(member)} = default!;");
-                if (member.Assignment == SnapshotMemberAssignment.Set)
-                {
-                    writer.Line($"bool has{EmitHelpers.Int(member.Id)} = false;");
-                }
             }
+
+            seen.Declare(writer);
         }
 
         writer.Line("int count = reader.ReadMapHeader();");
         writer.Line("for (int i = 0; i < count; i++)").Open();
         writer.Line("switch (reader.ReadInt32())").Open();
-        foreach (var member in model.Members)
+        for (int position = 0; position < members.Count; position++)
         {
+            var member = members[position];
             writer.Line($"case {EmitHelpers.Int(member.Id)}:").Indent();
             string read = SerializerCode.Read(member.Type, FieldName(member));
-            writer.Line(direct ? $"result.{member.Name} = {read};" : $"{Local(member)} = {read};");
-            if (model.UsesConstructor && member.Assignment == SnapshotMemberAssignment.Set)
+            if (direct)
             {
-                writer.Line($"has{EmitHelpers.Int(member.Id)} = true;");
+                writer.Line($"result.{member.Name} = {read};");
+            }
+            else
+            {
+                writer.Line($"{Local(member)} = {read};");
+                writer.Line(seen.Mark(position));
             }
 
             writer.Line("break;");
@@ -133,8 +126,9 @@ internal static class SnapshotTypeEmitter
         }
         else if (!model.UsesConstructor)
         {
+            EmitTemplateDefaults(writer, model, seen, Enumerable.Range(0, members.Count).ToList(), $"new {model.TypeFullName}()");
             writer.Line($"return new {model.TypeFullName}").Open();
-            foreach (var member in model.Members)
+            foreach (var member in members)
             {
                 writer.Line($"{member.Name} = {Local(member)},");
             }
@@ -143,38 +137,69 @@ internal static class SnapshotTypeEmitter
         }
         else
         {
-            EmitConstructorCall(writer, model);
+            EmitConstructorCall(writer, model, seen);
         }
 
         writer.Close();
     }
 
-    private static void EmitConstructorCall(SourceWriter writer, SnapshotTypeModel model)
+    /// <summary>
+    /// If any member at <paramref name="positions"/> was not read, builds a template with <paramref name="creation"/>
+    /// and takes those members' values from it.
+    /// </summary>
+    private static void EmitTemplateDefaults(SourceWriter writer, SnapshotTypeModel model, SeenMask seen, List<int> positions, string creation)
+    {
+        if (positions.Count == 0)
+        {
+            return;
+        }
+
+        writer.Line($"if ({seen.AnyMissing(positions)})").Open();
+        writer.Line($"var template = {creation};");
+        foreach (int position in positions)
+        {
+            var member = model.Members[position];
+            writer.Line($"if ({seen.IsMissing(position)})").Open();
+            writer.Line($"{Local(member)} = template.{member.Name};");
+            writer.Close();
+        }
+
+        writer.Close();
+        writer.Line();
+    }
+
+    private static void EmitConstructorCall(SourceWriter writer, SnapshotTypeModel model, SeenMask seen)
     {
         var arguments = model.ConstructorArguments.Select(a =>
             a.MemberId >= 0 ? "m" + EmitHelpers.Int(a.MemberId) : $"default({a.TypeFullName})!");
-        string call = $"var result = new {model.TypeFullName}({string.Join(", ", arguments)})";
-        var inits = model.Members.Where(m => m.Assignment == SnapshotMemberAssignment.Init).ToList();
+        string creation = $"new {model.TypeFullName}({string.Join(", ", arguments)})";
+        var members = model.Members;
+        var inits = Enumerable.Range(0, members.Count).Where(p => members[p].Assignment == SnapshotMemberAssignment.Init).ToList();
+        EmitTemplateDefaults(writer, model, seen, inits, creation);
         if (inits.Count == 0)
         {
-            writer.Line(call + ";");
+            writer.Line($"var result = {creation};");
         }
         else
         {
-            writer.Line(call).Open();
-            foreach (var member in inits)
+            writer.Line($"var result = {creation}").Open();
+            foreach (int position in inits)
             {
-                writer.Line($"{member.Name} = {Local(member)},");
+                writer.Line($"{members[position].Name} = {Local(members[position])},");
             }
 
             writer.Close(";");
         }
 
-        foreach (var member in model.Members.Where(m => m.Assignment == SnapshotMemberAssignment.Set))
+        // Settable members not read keep what the constructor gave them.
+        for (int position = 0; position < members.Count; position++)
         {
-            writer.Line($"if (has{EmitHelpers.Int(member.Id)})").Open();
-            writer.Line($"result.{member.Name} = {Local(member)};");
-            writer.Close();
+            if (members[position].Assignment == SnapshotMemberAssignment.Set)
+            {
+                writer.Line($"if ({seen.WasRead(position)})").Open();
+                writer.Line($"result.{members[position].Name} = {Local(members[position])};");
+                writer.Close();
+            }
         }
 
         writer.Line();

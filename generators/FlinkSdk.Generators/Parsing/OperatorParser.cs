@@ -15,7 +15,7 @@ internal static class OperatorParser
     public static OperatorModel? Parse(INamedTypeSymbol type, SyntaxNode node, CancellationToken cancellationToken)
     {
         if (type.TypeKind != TypeKind.Class || type.IsStatic || type.IsOrInGenericOrFileLocalType()
-            || type.CountAttributes(KnownNames.StatefulOperatorAttribute) != 1
+            || type.SingleAttribute(KnownNames.StatefulOperatorAttribute) is null
             || node is not ClassDeclarationSyntax declaration || !declaration.Modifiers.Any(SyntaxKind.PartialKeyword)
             || !type.IsPartial(cancellationToken))
         {
@@ -49,9 +49,7 @@ internal static class OperatorParser
 
                     break;
                 case IMethodSymbol method:
-                    AddCallback(method, KnownNames.BeforeSnapshotAttribute, allowNoArguments: true, before);
-                    AddCallback(method, KnownNames.OnCheckpointCompleteAttribute, allowNoArguments: false, complete);
-                    AddCallback(method, KnownNames.OnCheckpointAbortedAttribute, allowNoArguments: false, aborted);
+                    AddCallbacks(method, before, complete, aborted);
                     break;
             }
         }
@@ -77,17 +75,27 @@ internal static class OperatorParser
     /// <summary>Where the class's state lives, by its base type; null for a class the runtime never checkpoints.</summary>
     private static StateScope? ScopeOf(INamedTypeSymbol type)
     {
-        if (type.DerivesFrom(KnownNames.KeyedProcessFunction))
+        // One walk up the base types; the order of the checks below decides for a class that derives from several.
+        bool keyed = false, process = false, rich = false;
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            var definition = current.OriginalDefinition;
+            keyed |= definition.IsNamed(KnownNames.KeyedProcessFunction);
+            process |= definition.IsNamed(KnownNames.ProcessFunction);
+            rich |= definition.IsNamed(KnownNames.RichMapFunction) || definition.IsNamed(KnownNames.RichFlatMapFunction) || definition.IsNamed(KnownNames.RichFilterFunction);
+        }
+
+        if (keyed)
         {
             return StateScope.Keyed;
         }
 
-        if (type.DerivesFrom(KnownNames.ProcessFunction))
+        if (process)
         {
             return StateScope.Operator;
         }
 
-        if (type.DerivesFrom(KnownNames.RichMapFunction) || type.DerivesFrom(KnownNames.RichFlatMapFunction) || type.DerivesFrom(KnownNames.RichFilterFunction))
+        if (rich)
         {
             return StateScope.ByStream;
         }
@@ -97,19 +105,20 @@ internal static class OperatorParser
 
     private static StateMemberModel? ParseState(ISymbol member, CancellationToken cancellationToken)
     {
-        if (member.IsStatic || member.CountAttributes(KnownNames.StateAttribute) != 1
-            || member.FindAttribute(KnownNames.StateAttribute)?.IntArgument() is not { } id || id < 0)
+        // The member's shape first: it is syntax and flags, while attributes and types are bound on first use.
+        bool canHoldState = !member.IsStatic && member switch
+        {
+            IFieldSymbol field => field is { IsReadOnly: false, IsConst: false, IsImplicitlyDeclared: false },
+            IPropertySymbol property => IsAutoProperty(property, cancellationToken),
+            _ => false,
+        };
+        if (!canHoldState || member.SingleAttribute(KnownNames.StateAttribute)?.IntArgument() is not { } id || id < 0)
         {
             return null;
         }
 
-        ITypeSymbol? type = member switch
-        {
-            IFieldSymbol { IsReadOnly: false, IsConst: false, IsImplicitlyDeclared: false } field => field.Type,
-            IPropertySymbol property when IsAutoProperty(property, cancellationToken) => property.Type,
-            _ => null,
-        };
-        return type is not null && TypeParser.Parse(type) is { } model
+        var type = member is IFieldSymbol stateField ? stateField.Type : ((IPropertySymbol)member).Type;
+        return TypeParser.Parse(type) is { } model
             ? new StateMemberModel(id, SymbolExtensions.Escape(member.Name), member.Name, model)
             : null;
     }
@@ -135,21 +144,45 @@ internal static class OperatorParser
         return property.DeclaringSyntaxReferences.Length > 0;
     }
 
-    private static void AddCallback(IMethodSymbol method, string attribute, bool allowNoArguments, List<CallbackModel> callbacks)
+    /// <summary>Adds the method to the lists of the checkpoint callbacks it is marked as, if its signature fits them.</summary>
+    private static void AddCallbacks(IMethodSymbol method, List<CallbackModel> before, List<CallbackModel> complete, List<CallbackModel> aborted)
     {
-        if (!method.HasAttribute(attribute) || method.IsStatic || !method.ReturnsVoid || method.IsGenericMethod
-            || method.MethodKind != MethodKind.Ordinary)
+        // Cheapest first: kind and modifiers come from the declaration, attributes need binding, and the signature
+        // (return and parameter types) binds every type it names.
+        if (method.MethodKind != MethodKind.Ordinary || method.IsStatic || method.IsGenericMethod || !SymbolExtensions.MayHaveAttributes(method))
         {
             return;
         }
 
-        if (method.Parameters.Length == 1 && method.Parameters[0] is { RefKind: RefKind.None, Type.SpecialType: SpecialType.System_Int64 })
+        bool isBefore = method.HasAttribute(KnownNames.BeforeSnapshotAttribute);
+        bool isComplete = method.HasAttribute(KnownNames.OnCheckpointCompleteAttribute);
+        bool isAborted = method.HasAttribute(KnownNames.OnCheckpointAbortedAttribute);
+        if (!(isBefore || isComplete || isAborted) || !method.ReturnsVoid)
         {
-            callbacks.Add(new CallbackModel(SymbolExtensions.Escape(method.Name), TakesCheckpointId: true));
+            return;
         }
-        else if (allowNoArguments && method.Parameters.Length == 0)
+
+        bool takesCheckpointId = method.Parameters.Length == 1 && method.Parameters[0] is { RefKind: RefKind.None, Type.SpecialType: SpecialType.System_Int64 };
+        if (!takesCheckpointId && method.Parameters.Length != 0)
         {
-            callbacks.Add(new CallbackModel(SymbolExtensions.Escape(method.Name), TakesCheckpointId: false));
+            return;
+        }
+
+        var callback = new CallbackModel(SymbolExtensions.Escape(method.Name), takesCheckpointId);
+        if (isBefore)
+        {
+            before.Add(callback);
+        }
+
+        // Completion and abort callbacks always take the checkpoint id.
+        if (isComplete && takesCheckpointId)
+        {
+            complete.Add(callback);
+        }
+
+        if (isAborted && takesCheckpointId)
+        {
+            aborted.Add(callback);
         }
     }
 }

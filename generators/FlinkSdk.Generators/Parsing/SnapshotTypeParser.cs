@@ -13,7 +13,7 @@ internal static class SnapshotTypeParser
     /// <summary>The model, or null when no serializer can be generated for the type.</summary>
     public static SnapshotTypeModel? Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
     {
-        if (type.CountAttributes(KnownNames.SnapshotTypeAttribute) != 1 || !CanGenerate(type))
+        if (type.SingleAttribute(KnownNames.SnapshotTypeAttribute) is null || !CanGenerate(type))
         {
             return null;
         }
@@ -120,7 +120,7 @@ internal static class SnapshotTypeParser
             return null;
         }
 
-        var keyed = type.GetMembers().Where(m => !m.IsStatic && m.HasAttribute(KnownNames.KeyAttribute) && m is IFieldSymbol or IPropertySymbol).ToList();
+        var keyed = type.GetMembers().Where(m => !m.IsStatic && m is (IFieldSymbol or IPropertySymbol) && m.HasAttribute(KnownNames.KeyAttribute)).ToList();
         IMethodSymbol? best = null;
         foreach (var constructor in type.InstanceConstructors)
         {
@@ -159,9 +159,8 @@ internal static class SnapshotTypeParser
         foreach (var member in type.GetMembers())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (member.IsStatic || member.CountAttributes(KnownNames.KeyAttribute) != 1
-                || member.FindAttribute(KnownNames.KeyAttribute)?.IntArgument() is not { } id || id < 0
-                || !IsAccessible(member))
+            if (member.IsStatic || member is not (IFieldSymbol or IPropertySymbol) || !IsAccessible(member)
+                || member.SingleAttribute(KnownNames.KeyAttribute)?.IntArgument() is not { } id || id < 0)
             {
                 continue;
             }

@@ -3,6 +3,7 @@ using System.Text;
 using FlinkSdk.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace FlinkSdk.Generators.Parsing;
 
@@ -29,6 +30,11 @@ internal static class SymbolExtensions
     /// <summary>The first attribute of the given full name, or null.</summary>
     public static AttributeData? FindAttribute(this ISymbol symbol, string attributeFullName)
     {
+        if (!MayHaveAttributes(symbol))
+        {
+            return null;
+        }
+
         foreach (var attribute in symbol.GetAttributes())
         {
             if (attribute.AttributeClass is { } type && IsNamed(type, attributeFullName))
@@ -40,19 +46,61 @@ internal static class SymbolExtensions
         return null;
     }
 
-    /// <summary>How many attributes of the given full name the symbol carries.</summary>
-    public static int CountAttributes(this ISymbol symbol, string attributeFullName)
+    /// <summary>The attribute of the given full name when the symbol carries exactly one; null for none or several.</summary>
+    public static AttributeData? SingleAttribute(this ISymbol symbol, string attributeFullName)
     {
-        int count = 0;
+        if (!MayHaveAttributes(symbol))
+        {
+            return null;
+        }
+
+        AttributeData? found = null;
         foreach (var attribute in symbol.GetAttributes())
         {
             if (attribute.AttributeClass is { } type && IsNamed(type, attributeFullName))
             {
-                count++;
+                if (found is not null)
+                {
+                    return null;
+                }
+
+                found = attribute;
             }
         }
 
-        return count;
+        return found;
+    }
+
+    /// <summary>
+    /// False when no declaration of the source symbol has an attribute list, so it has no attributes; true otherwise
+    /// (also for symbols from metadata or without declarations). <see cref="ISymbol.GetAttributes"/> binds every
+    /// attribute of a symbol the first time it is asked in a compilation, which after each edit is the generator's
+    /// largest cost; looking at the syntax first skips it for the many members that carry none.
+    /// </summary>
+    public static bool MayHaveAttributes(ISymbol symbol)
+    {
+        var references = symbol.DeclaringSyntaxReferences;
+        if (references.IsEmpty)
+        {
+            return true;
+        }
+
+        foreach (var reference in references)
+        {
+            var lists = reference.GetSyntax() switch
+            {
+                MemberDeclarationSyntax member => member.AttributeLists,
+                VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax field } => field.AttributeLists,
+                ParameterSyntax parameter => parameter.AttributeLists,
+                _ => default(SyntaxList<AttributeListSyntax>?),
+            };
+            if (lists is not { Count: 0 })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The single <c>int</c> constructor argument of an attribute such as <c>[State(3)]</c>, or null.</summary>
@@ -68,15 +116,59 @@ internal static class SymbolExtensions
     }
 
     /// <summary>Whether the type's metadata name (namespace + <c>Name`arity</c>) is <paramref name="metadataName"/>.</summary>
+    /// <remarks>Compares name by name from the end, without building the full name: it is asked for every attribute seen.</remarks>
     public static bool IsNamed(this INamedTypeSymbol type, string metadataName)
     {
-        // Cheap check first: the simple metadata name must end the full one.
-        if (!metadataName.EndsWith(type.MetadataName, System.StringComparison.Ordinal))
+        int end = metadataName.Length;
+        if (!TrimLastName(metadataName, ref end, type.MetadataName))
         {
             return false;
         }
 
-        return string.Equals(MetadataFullName(type), metadataName, System.StringComparison.Ordinal);
+        for (var containing = type.ContainingType; containing is not null; containing = containing.ContainingType)
+        {
+            if (!TrimLastName(metadataName, ref end, containing.MetadataName))
+            {
+                return false;
+            }
+        }
+
+        for (var ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            if (!TrimLastName(metadataName, ref end, ns.Name))
+            {
+                return false;
+            }
+        }
+
+        return end == 0;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="fullName"/>[..<paramref name="end"/>] ends with <paramref name="name"/> (after a dot
+    /// unless it is the last name); if so moves <paramref name="end"/> before it.
+    /// </summary>
+    private static bool TrimLastName(string fullName, ref int end, string name)
+    {
+        int stop = end;
+        if (stop != fullName.Length)
+        {
+            if (stop == 0 || fullName[stop - 1] != '.')
+            {
+                return false;
+            }
+
+            stop--;
+        }
+
+        int start = stop - name.Length;
+        if (start < 0 || string.CompareOrdinal(fullName, start, name, 0, name.Length) != 0)
+        {
+            return false;
+        }
+
+        end = start;
+        return true;
     }
 
     /// <summary><c>Ns.Outer+Inner`1</c>-free form: <c>Ns.Outer.Inner`1</c>.</summary>
@@ -94,20 +186,6 @@ internal static class SymbolExtensions
         }
 
         return builder.ToString();
-    }
-
-    /// <summary>Whether the type or a base type is (an instantiation of) the generic class <paramref name="metadataName"/>.</summary>
-    public static bool DerivesFrom(this INamedTypeSymbol type, string metadataName)
-    {
-        for (var current = type.BaseType; current is not null; current = current.BaseType)
-        {
-            if (current.OriginalDefinition.IsNamed(metadataName))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Whether the type implements (an instantiation of) the generic interface <paramref name="metadataName"/>.</summary>

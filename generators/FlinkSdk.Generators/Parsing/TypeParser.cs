@@ -19,19 +19,12 @@ internal static class TypeParser
             return null;
         }
 
-        string fullName = type.ToDisplayString(SymbolExtensions.FullNameFormat);
         if (Keyword(type.SpecialType) is { } keyword)
         {
-            bool isPrimitive = type.SpecialType is not (SpecialType.System_String or SpecialType.System_Decimal);
-            var kind = type.SpecialType switch
-            {
-                SpecialType.System_String => TypeModelKind.String,
-                SpecialType.System_Decimal => TypeModelKind.BuiltIn,
-                _ => TypeModelKind.Primitive,
-            };
-            return new TypeModel(kind, fullName, keyword, true, isPrimitive || kind == TypeModelKind.String ? keyword : null, null, EquatableArray<TypeModel>.Empty);
+            return Special(type, keyword);
         }
 
+        string fullName = type.ToDisplayString(SymbolExtensions.FullNameFormat);
         switch (type)
         {
             case IArrayTypeSymbol array:
@@ -41,6 +34,19 @@ internal static class TypeParser
             default:
                 return null;
         }
+    }
+
+    /// <summary>A primitive, string or decimal: its keyword is its full name (with <c>?</c> for a nullable string), no display string needed.</summary>
+    private static TypeModel Special(ITypeSymbol type, string keyword)
+    {
+        var kind = type.SpecialType switch
+        {
+            SpecialType.System_String => TypeModelKind.String,
+            SpecialType.System_Decimal => TypeModelKind.BuiltIn,
+            _ => TypeModelKind.Primitive,
+        };
+        string fullName = kind == TypeModelKind.String && type.NullableAnnotation == NullableAnnotation.Annotated ? "string?" : keyword;
+        return new TypeModel(kind, fullName, keyword, true, kind == TypeModelKind.BuiltIn ? null : keyword, null, EquatableArray<TypeModel>.Empty);
     }
 
     private static TypeModel? ParseArray(IArrayTypeSymbol array, string fullName, int depth)
@@ -77,7 +83,7 @@ internal static class TypeParser
 
         if (type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
         {
-            return Composite(TypeModelKind.Nullable, type, fullName, depth, immutableWhenElementsAre: true);
+            return Composite(TypeModelKind.Nullable, type, "System.Nullable`1", fullName, depth, immutableWhenElementsAre: true);
         }
 
         if (type.TypeArguments.Length == 0)
@@ -100,19 +106,19 @@ internal static class TypeParser
         string definition = SymbolExtensions.MetadataFullName(type.OriginalDefinition);
         if (type.TypeArguments.Length <= 7 && definition == "System.ValueTuple`" + type.TypeArguments.Length.ToString(System.Globalization.CultureInfo.InvariantCulture))
         {
-            return Composite(TypeModelKind.Tuple, type, fullName, depth, immutableWhenElementsAre: true);
+            return Composite(TypeModelKind.Tuple, type, definition, fullName, depth, immutableWhenElementsAre: true);
         }
 
         return definition switch
         {
-            "System.Collections.Generic.List`1" => Composite(TypeModelKind.List, type, fullName, depth, immutableWhenElementsAre: false),
-            "System.Collections.Generic.Dictionary`2" => Composite(TypeModelKind.Dictionary, type, fullName, depth, immutableWhenElementsAre: false),
-            "System.Collections.Generic.HashSet`1" => Composite(TypeModelKind.HashSet, type, fullName, depth, immutableWhenElementsAre: false),
-            "System.Collections.Generic.Queue`1" => Composite(TypeModelKind.Queue, type, fullName, depth, immutableWhenElementsAre: false),
-            "System.Collections.Immutable.ImmutableArray`1" => Composite(TypeModelKind.ImmutableArray, type, fullName, depth, immutableWhenElementsAre: true),
-            "System.Collections.Immutable.ImmutableList`1" => Composite(TypeModelKind.ImmutableList, type, fullName, depth, immutableWhenElementsAre: true),
-            "System.Collections.Immutable.ImmutableHashSet`1" => Composite(TypeModelKind.ImmutableHashSet, type, fullName, depth, immutableWhenElementsAre: true),
-            "System.Collections.Immutable.ImmutableDictionary`2" => Composite(TypeModelKind.ImmutableDictionary, type, fullName, depth, immutableWhenElementsAre: true),
+            "System.Collections.Generic.List`1" => Composite(TypeModelKind.List, type, definition, fullName, depth, immutableWhenElementsAre: false),
+            "System.Collections.Generic.Dictionary`2" => Composite(TypeModelKind.Dictionary, type, definition, fullName, depth, immutableWhenElementsAre: false),
+            "System.Collections.Generic.HashSet`1" => Composite(TypeModelKind.HashSet, type, definition, fullName, depth, immutableWhenElementsAre: false),
+            "System.Collections.Generic.Queue`1" => Composite(TypeModelKind.Queue, type, definition, fullName, depth, immutableWhenElementsAre: false),
+            "System.Collections.Immutable.ImmutableArray`1" => Composite(TypeModelKind.ImmutableArray, type, definition, fullName, depth, immutableWhenElementsAre: true),
+            "System.Collections.Immutable.ImmutableList`1" => Composite(TypeModelKind.ImmutableList, type, definition, fullName, depth, immutableWhenElementsAre: true),
+            "System.Collections.Immutable.ImmutableHashSet`1" => Composite(TypeModelKind.ImmutableHashSet, type, definition, fullName, depth, immutableWhenElementsAre: true),
+            "System.Collections.Immutable.ImmutableDictionary`2" => Composite(TypeModelKind.ImmutableDictionary, type, definition, fullName, depth, immutableWhenElementsAre: true),
             _ => null,
         };
     }
@@ -128,12 +134,12 @@ internal static class TypeParser
         return new TypeModel(TypeModelKind.SnapshotType, fullName, QualifiedName(type), false, null, serializer, EquatableArray<TypeModel>.Empty);
     }
 
-    private static TypeModel? Composite(TypeModelKind kind, INamedTypeSymbol type, string fullName, int depth, bool immutableWhenElementsAre)
+    /// <summary>A generic type of supported type arguments; <paramref name="definition"/> is its metadata name (<c>System.Collections.Generic.List`1</c>).</summary>
+    private static TypeModel? Composite(TypeModelKind kind, INamedTypeSymbol type, string definition, string fullName, int depth, bool immutableWhenElementsAre)
     {
         var elements = new List<TypeModel>(type.TypeArguments.Length);
         bool immutable = immutableWhenElementsAre;
         // From metadata, not the display string: that would show Nullable<int> as int? and tuples as (int, string).
-        string definition = SymbolExtensions.MetadataFullName(type.OriginalDefinition);
         int tick = definition.IndexOf('`');
         var schema = new StringBuilder(definition, 0, tick < 0 ? definition.Length : tick, definition.Length).Append('<');
         foreach (var argument in type.TypeArguments)

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace FlinkSdk.Serialization;
@@ -132,7 +133,8 @@ public ref struct MessagePackReader
     /// <summary>Reads an integer in the range of <see cref="int"/>, in any integer format.</summary>
     /// <returns>The value.</returns>
     /// <exception cref="MessagePackFormatException">The next value is not an integer, does not fit, or the input ended.</exception>
-    public int ReadInt32() => (int)ReadSignedInRange(int.MinValue, int.MaxValue, "an Int32 (integer -2147483648..2147483647)");
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int ReadInt32() => TryReadPositiveFixInt(out byte small) ? small : (int)ReadSignedInRange(int.MinValue, int.MaxValue, "an Int32 (integer -2147483648..2147483647)");
 
     /// <summary>Reads an integer in the range of <see cref="uint"/>, in any integer format.</summary>
     /// <returns>The value.</returns>
@@ -145,7 +147,10 @@ public ref struct MessagePackReader
     /// </summary>
     /// <returns>The value.</returns>
     /// <exception cref="MessagePackFormatException">The next value is not an integer, does not fit, or the input ended.</exception>
-    public long ReadInt64()
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long ReadInt64() => TryReadPositiveFixInt(out byte small) ? small : ReadInt64AnyFormat();
+
+    private long ReadInt64AnyFormat()
     {
         const string Expected = "an Int64 (integer -9223372036854775808..9223372036854775807)";
         int start = _position;
@@ -198,6 +203,28 @@ public ref struct MessagePackReader
     /// The next value is neither str nor nil, its bytes are not valid UTF-8, or the input ended.
     /// </exception>
     public string? ReadString()
+    {
+        // Short ASCII text (names, keys): a fixstr whose bytes are the chars.
+        int position = _position;
+        var buffer = _buffer;
+        if ((uint)position < (uint)buffer.Length)
+        {
+            int length = buffer[position] - MessagePackCode.MinFixStr;
+            if ((uint)length <= MessagePackCode.MaxFixStr - MessagePackCode.MinFixStr && length < buffer.Length - position)
+            {
+                var text = buffer.Slice(position + 1, length);
+                if (Ascii.IsValid(text))
+                {
+                    _position = position + 1 + length;
+                    return string.Create(length, text, static (chars, ascii) => Ascii.ToUtf16(ascii, chars, out _));
+                }
+            }
+        }
+
+        return ReadStringAnyFormat();
+    }
+
+    private string? ReadStringAnyFormat()
     {
         int start = _position;
         if (TryReadNil())
@@ -280,7 +307,8 @@ public ref struct MessagePackReader
     /// <exception cref="MessagePackFormatException">
     /// The next value is not an array, the input ended, or fewer bytes remain than the elements need (one each at least).
     /// </exception>
-    public int ReadArrayHeader() => ReadCollectionHeader(isMap: false);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int ReadArrayHeader() => TryReadFixHeader(MessagePackCode.MinFixArray, elementSize: 1, out int count) ? count : ReadCollectionHeader(isMap: false);
 
     /// <summary>
     /// Reads a map header (fixmap, map 16, map 32); read exactly twice that many values next: key, value, key, value…
@@ -289,7 +317,8 @@ public ref struct MessagePackReader
     /// <exception cref="MessagePackFormatException">
     /// The next value is not a map, the input ended, or fewer bytes remain than the entries need (two each at least).
     /// </exception>
-    public int ReadMapHeader() => ReadCollectionHeader(isMap: true);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int ReadMapHeader() => TryReadFixHeader(MessagePackCode.MinFixMap, elementSize: 2, out int count) ? count : ReadCollectionHeader(isMap: true);
 
     /// <summary>Reads the header of an extension value (fixext 1..16, ext 8/16/32); read its payload next, for example with <see cref="ReadRawBytes"/>.</summary>
     /// <returns>The type code and payload length.</returns>
@@ -527,6 +556,47 @@ public ref struct MessagePackReader
         var bytes = Body(_position, 0, length, "raw bytes");
         _position += length;
         return bytes;
+    }
+
+    /// <summary>Reads a positive fixint (0..127), the common case of ids and small numbers, if the next value is one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryReadPositiveFixInt(out byte value)
+    {
+        int position = _position;
+        var buffer = _buffer;
+        if ((uint)position < (uint)buffer.Length && buffer[position] <= MessagePackCode.MaxPositiveFixInt)
+        {
+            value = buffer[position];
+            _position = position + 1;
+            return true;
+        }
+
+        value = 0;
+        return false;
+    }
+
+    /// <summary>
+    /// Reads a fixmap or fixarray header (the code range starting at <paramref name="minCode"/>) if the next value is
+    /// one and enough bytes remain for its entries (<paramref name="elementSize"/> values each, one byte at least);
+    /// otherwise reads nothing, leaving the other formats and the errors to <see cref="ReadCollectionHeader"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryReadFixHeader(byte minCode, int elementSize, out int count)
+    {
+        int position = _position;
+        var buffer = _buffer;
+        if ((uint)position < (uint)buffer.Length)
+        {
+            count = buffer[position] - minCode;
+            if ((uint)count <= 15 && count * elementSize < buffer.Length - position)
+            {
+                _position = position + 1;
+                return true;
+            }
+        }
+
+        count = 0;
+        return false;
     }
 
     private readonly byte PeekCode(string expected)

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Unicode;
 
 namespace FlinkSdk.Serialization;
@@ -23,6 +25,7 @@ namespace FlinkSdk.Serialization;
 public ref struct MessagePackWriter
 {
     private const int ShortStringMaxChars = 65535 / 3;
+    private const int MaxFixStrLength = 31;
 
     // Asked of the output per block: large enough that the interface calls vanish in the per-value cost.
     private const int BlockSize = 4096;
@@ -91,14 +94,41 @@ public ref struct MessagePackWriter
     /// negative ones as negative fixint (-32..-1), int 8, 16, 32 or 64.
     /// </summary>
     /// <param name="value">The value.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Write(long value)
     {
-        if (value >= 0)
+        // Positive fixint (ids, small counts) inline at the call site; every other size out of line.
+        if ((ulong)value <= MessagePackCode.MaxPositiveFixInt)
         {
-            Write((ulong)value);
-            return;
+            WriteCode((byte)value);
         }
+        else if (value > 0)
+        {
+            WriteUnsignedAboveFixInt((ulong)value);
+        }
+        else
+        {
+            WriteNegative(value);
+        }
+    }
 
+    /// <summary>Writes an integer in the smallest format: positive fixint, uint 8, 16, 32 or 64.</summary>
+    /// <param name="value">The value.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Write(ulong value)
+    {
+        if (value <= MessagePackCode.MaxPositiveFixInt)
+        {
+            WriteCode((byte)value);
+        }
+        else
+        {
+            WriteUnsignedAboveFixInt(value);
+        }
+    }
+
+    private void WriteNegative(long value)
+    {
         Span<byte> span;
         if (value >= -32)
         {
@@ -134,16 +164,10 @@ public ref struct MessagePackWriter
         }
     }
 
-    /// <summary>Writes an integer in the smallest format: positive fixint, uint 8, 16, 32 or 64.</summary>
-    /// <param name="value">The value.</param>
-    public void Write(ulong value)
+    private void WriteUnsignedAboveFixInt(ulong value)
     {
         Span<byte> span;
-        if (value <= MessagePackCode.MaxPositiveFixInt)
-        {
-            WriteCode((byte)value);
-        }
-        else if (value <= byte.MaxValue)
+        if (value <= byte.MaxValue)
         {
             span = GetSpan(2);
             span[0] = MessagePackCode.UInt8;
@@ -216,6 +240,16 @@ public ref struct MessagePackWriter
     /// <exception cref="ArgumentException">The text holds an unpaired surrogate, which UTF-8 cannot encode.</exception>
     public void WriteString(scoped ReadOnlySpan<char> value)
     {
+        // Short ASCII text (names, keys) is one byte per char after a fixstr header; on other text the narrowing
+        // stops early, its partial output lies beyond what is buffered, and the general path below overwrites it.
+        if (value.Length <= MaxFixStrLength && value.Length < _block.Length - _buffered
+            && Ascii.FromUtf16(value, _block[(_buffered + 1)..], out _) == OperationStatus.Done)
+        {
+            _block[_buffered] = (byte)(MessagePackCode.MinFixStr | value.Length);
+            _buffered += 1 + value.Length;
+            return;
+        }
+
         // Valid UTF-16 needs at most 3 UTF-8 bytes per char (a surrogate pair: 4 bytes for 2 chars). Short text is
         // encoded after a header sized for that bound and moved back if the real length needs a smaller header;
         // long text is measured first so the buffer request stays exact.
@@ -299,14 +333,23 @@ public ref struct MessagePackWriter
     /// exactly that many values next.
     /// </summary>
     /// <param name="count">The number of elements.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteArrayHeader(int count)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        if (count <= 15)
+        if ((uint)count <= 15)
         {
             WriteCode((byte)(MessagePackCode.MinFixArray | count));
         }
-        else if (count <= ushort.MaxValue)
+        else
+        {
+            WriteLongArrayHeader(count);
+        }
+    }
+
+    private void WriteLongArrayHeader(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (count <= ushort.MaxValue)
         {
             WriteCodeAndUInt16(MessagePackCode.Array16, (ushort)count);
         }
@@ -321,14 +364,23 @@ public ref struct MessagePackWriter
     /// that many key-value pairs (2 × <paramref name="count"/> values) next.
     /// </summary>
     /// <param name="count">The number of key-value pairs.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteMapHeader(int count)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        if (count <= 15)
+        if ((uint)count <= 15)
         {
             WriteCode((byte)(MessagePackCode.MinFixMap | count));
         }
-        else if (count <= ushort.MaxValue)
+        else
+        {
+            WriteLongMapHeader(count);
+        }
+    }
+
+    private void WriteLongMapHeader(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (count <= ushort.MaxValue)
         {
             WriteCodeAndUInt16(MessagePackCode.Map16, (ushort)count);
         }
@@ -525,7 +577,25 @@ public ref struct MessagePackWriter
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void WriteCode(byte code)
+    {
+        // Locals, so the JIT sees the index is in range and the store needs no second bounds check.
+        var block = _block;
+        int buffered = _buffered;
+        if ((uint)buffered < (uint)block.Length)
+        {
+            block[buffered] = code;
+            _buffered = buffered + 1;
+        }
+        else
+        {
+            WriteCodeInNextBlock(code);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void WriteCodeInNextBlock(byte code)
     {
         GetSpan(1)[0] = code;
         Advance(1);
