@@ -188,6 +188,20 @@ internal static class SymbolExtensions
         return builder.ToString();
     }
 
+    /// <summary>Whether the type or a base type is (an instantiation of) the generic class <paramref name="metadataName"/>.</summary>
+    public static bool DerivesFrom(this INamedTypeSymbol type, string metadataName)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (current.OriginalDefinition.IsNamed(metadataName))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether the type implements (an instantiation of) the generic interface <paramref name="metadataName"/>.</summary>
     public static bool Implements(this INamedTypeSymbol type, string metadataName)
     {
