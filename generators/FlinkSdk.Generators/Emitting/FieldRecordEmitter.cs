@@ -63,25 +63,12 @@ internal static class FieldRecordEmitter
         writer.Line($"var result = default({RecordName});");
         var seen = new SeenMask(members.Count);
         seen.Declare(writer);
-        writer.Line("int count = reader.ReadMapHeader();");
-        writer.Line("for (int i = 0; i < count; i++)").Open();
-        writer.Line("switch (reader.ReadInt32())").Open();
-        for (int position = 0; position < members.Count; position++)
+        SerializerCode.EmitMapRead(writer, [.. members.Select(m => m.Id)], position =>
         {
             var member = members[position];
-            writer.Line($"case {EmitHelpers.Int(member.Id)}:").Indent();
             writer.Line($"result.{member.Name} = {SerializerCode.Read(member.Type, SerializerCode.FieldName(member.SchemaName))};");
             writer.Line(seen.Mark(position));
-            writer.Line("break;");
-            writer.Outdent();
-        }
-
-        writer.Line("default:").Indent();
-        writer.Line("reader.Skip();");
-        writer.Line("break;");
-        writer.Outdent();
-        writer.Close();
-        writer.Close();
+        });
 
         if (members.Count > 0)
         {

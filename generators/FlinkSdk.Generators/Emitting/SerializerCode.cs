@@ -45,6 +45,32 @@ internal static class SerializerCode
         }
     }
 
+    /// <summary>
+    /// Statements reading a MessagePack map {id: value}: one <c>case</c> per id of <paramref name="ids"/>, whose
+    /// statements <paramref name="emitCase"/> writes (given the member's position), and unknown ids skipped, which
+    /// is what makes data of removed members readable.
+    /// </summary>
+    public static void EmitMapRead(SourceWriter writer, IReadOnlyList<int> ids, System.Action<int> emitCase)
+    {
+        writer.Line("int count = reader.ReadMapHeader();");
+        writer.Line("for (int i = 0; i < count; i++)").Open();
+        writer.Line("switch (reader.ReadInt32())").Open();
+        for (int position = 0; position < ids.Count; position++)
+        {
+            writer.Line($"case {EmitHelpers.Int(ids[position])}:").Indent();
+            emitCase(position);
+            writer.Line("break;");
+            writer.Outdent();
+        }
+
+        writer.Line("default:").Indent();
+        writer.Line("reader.Skip();");
+        writer.Line("break;");
+        writer.Outdent();
+        writer.Close();
+        writer.Close();
+    }
+
     /// <summary>The name of the static serializer field of a member: <c>CountsSerializer</c>.</summary>
     public static string FieldName(string memberSchemaName) => memberSchemaName + "Serializer";
 

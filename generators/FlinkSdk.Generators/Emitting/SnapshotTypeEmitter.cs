@@ -90,13 +90,9 @@ internal static class SnapshotTypeEmitter
             seen.Declare(writer);
         }
 
-        writer.Line("int count = reader.ReadMapHeader();");
-        writer.Line("for (int i = 0; i < count; i++)").Open();
-        writer.Line("switch (reader.ReadInt32())").Open();
-        for (int position = 0; position < members.Count; position++)
+        SerializerCode.EmitMapRead(writer, [.. members.Select(m => m.Id)], position =>
         {
             var member = members[position];
-            writer.Line($"case {EmitHelpers.Int(member.Id)}:").Indent();
             string read = SerializerCode.Read(member.Type, FieldName(member));
             if (direct)
             {
@@ -107,17 +103,7 @@ internal static class SnapshotTypeEmitter
                 writer.Line($"{Local(member)} = {read};");
                 writer.Line(seen.Mark(position));
             }
-
-            writer.Line("break;");
-            writer.Outdent();
-        }
-
-        writer.Line("default:").Indent();
-        writer.Line("reader.Skip();");
-        writer.Line("break;");
-        writer.Outdent();
-        writer.Close();
-        writer.Close();
+        });
         writer.Line();
 
         if (direct)
