@@ -75,16 +75,7 @@ public sealed class GeneratedSerializerAllocationTests
     private static (long Allocated, int Written) SnapshotAllocation(int keys)
     {
         var backend = StateSnapshots.NewKeyedBackend();
-        var counter = new PrimitiveCounter();
-        ((IGeneratedStateful)counter).InitializeState(new BackendContext(backend));
-        var keyed = (IGeneratedKeyedState)counter;
-        foreach (string key in Enumerable.Range(0, keys).Select(i => "key-" + i))
-        {
-            backend.SetCurrentKey(key);
-            keyed.LoadState();
-            counter.Add(key.Length);
-            keyed.StoreState();
-        }
+        PrimitiveCounter.Fill(backend, keys);
 
         var buffer = new ArrayBufferWriter<byte>(keys * 64);
         var snapshot = backend.TakeSnapshot();
@@ -106,23 +97,6 @@ public sealed class GeneratedSerializerAllocationTests
         var writer = new MessagePackWriter(buffer);
         snapshot.Write(ref writer);
         writer.Flush();
-    }
-
-    /// <summary>Hands the generated glue the backend's keyed state, as the keyed process operator does.</summary>
-    private sealed class BackendContext(HeapKeyedStateBackend<string> backend) : IRuntimeContext
-    {
-        public string OperatorName => "allocation-test";
-
-        public int SubtaskIndex => 0;
-
-        public int Parallelism => 1;
-
-        public int MaxParallelism => backend.MaxParallelism;
-
-        public IValueState<T> GetState<T>(ValueStateDescriptor<T> descriptor) => backend.GetValueState(descriptor);
-
-        public IListState<T> GetListState<T>(ListStateDescriptor<T> descriptor)
-            => throw new NotSupportedException($"Operator state '{descriptor.Name}' is not available in this keyed test context.");
     }
 }
 
@@ -157,42 +131,4 @@ public sealed record PrimitiveReading
     /// <summary>Up to uint 64.</summary>
     [Key(6)]
     public ulong Wide { get; init; }
-}
-
-/// <summary>A keyed operator whose state members are primitives.</summary>
-[StatefulOperator]
-public sealed partial class PrimitiveCounter : KeyedProcessFunction<string, long, long>
-{
-    [State(0)]
-    private long _count;
-
-    [State(1)]
-    private long _sum;
-
-    [State(2)]
-    private double _mean;
-
-    [State(3)]
-    private int _last;
-
-    [State(4)]
-    private bool _seen;
-
-    /// <summary>Adds a value to the current key's state.</summary>
-    /// <param name="value">The value.</param>
-    public void Add(long value)
-    {
-        _count++;
-        _sum += value;
-        _mean = (double)_sum / _count;
-        _last = (int)value;
-        _seen = true;
-    }
-
-    /// <inheritdoc/>
-    public override void ProcessElement(long value, Context context, ICollector<long> output)
-    {
-        Add(value);
-        output.Collect(_sum);
-    }
 }

@@ -1,7 +1,7 @@
 using FlinkSdk.DataStream;
 using FlinkSdk.State;
 
-namespace FlinkSdk.Tests.AnnotatedState;
+namespace FlinkSdk.Tests.State;
 
 /// <summary>
 /// The runtime's own state backends behind <see cref="IRuntimeContext"/>, without a running job: keyed value state
