@@ -14,6 +14,27 @@ internal static class ProcessRunner
     public static ProcessResult Run(string fileName, IReadOnlyList<string> args, string workingDirectory,
         IReadOnlyDictionary<string, string>? environment = null, int timeoutSeconds = 120)
     {
+        var info = StartInfo(fileName, args, workingDirectory, environment);
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(timeoutSeconds)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{fileName} {string.Join(' ', args)} did not finish within {timeoutSeconds} s");
+        }
+
+        return new ProcessResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>
+    /// How every test starts a process: output redirected, and an environment without the developer's FLINK*
+    /// variables (they must not change results) or the MSBuild settings of the `dotnet test` that runs us (they must
+    /// not leak into a nested dotnet build or pack).
+    /// </summary>
+    public static ProcessStartInfo StartInfo(string fileName, IReadOnlyList<string> args, string workingDirectory,
+        IReadOnlyDictionary<string, string>? environment = null)
+    {
         var info = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
@@ -26,8 +47,6 @@ internal static class ProcessRunner
             info.ArgumentList.Add(arg);
         }
 
-        // The developer's FLINK* variables must not change results, and the MSBuild settings of the
-        // `dotnet test` that runs us must not leak into a nested dotnet build or pack.
         foreach (var name in info.Environment.Keys
             .Where(k => k.StartsWith("FLINK", StringComparison.OrdinalIgnoreCase) || k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase))
             .ToList())
@@ -42,15 +61,6 @@ internal static class ProcessRunner
             info.Environment[name] = value;
         }
 
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(timeoutSeconds)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', args)} did not finish within {timeoutSeconds} s");
-        }
-
-        return new ProcessResult(process.ExitCode, stdout.Result, stderr.Result);
+        return info;
     }
 }

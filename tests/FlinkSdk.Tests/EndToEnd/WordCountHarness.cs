@@ -353,29 +353,7 @@ internal static class WordCountProcess
 {
     public static WordCountAttempt Run(string dll, IReadOnlyList<string> args, string workingDirectory, KillPlan plan, TimeSpan timeout, int index = 0)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        // As ProcessRunner: the developer's FLINK* variables must not change the job, nor MSBuild's ours.
-        foreach (var name in info.Environment.Keys
-            .Where(k => k.StartsWith("FLINK", StringComparison.OrdinalIgnoreCase) || k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase))
-            .ToList())
-        {
-            info.Environment.Remove(name);
-        }
-
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment["DOTNET_NOLOGO"] = "1";
+        var info = ProcessRunner.StartInfo("dotnet", [dll, .. args], workingDirectory);
 
         using var process = new Process { StartInfo = info };
         var output = new StringBuilder();
