@@ -161,7 +161,7 @@ public sealed class AnnotatedStateRecoveryTests : IDisposable
         var numberer = new AnnotatedSequenceNumberer();
         var sink = new CollectSink<string>();
         var env = StreamExecutionEnvironment.Create(Config()).SetParallelism(1);
-        env.FromSource(new SequenceSource(0, 999, recordsPerSecondPerReader: 5_000.0), "numbers")
+        env.FromSource(new EndAfterSource<long>(new SequenceSource(0, 999, recordsPerSecondPerReader: 5_000.0), () => !numberer.Log.Completed.IsEmpty), "numbers")
             .Map(v => v.ToString(CultureInfo.InvariantCulture))
             .Process(numberer)
             .SinkTo(sink);
