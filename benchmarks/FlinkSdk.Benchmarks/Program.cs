@@ -17,6 +17,6 @@ static int RunBenchmarks(string[] rest, params Type[] benchmarks)
 
 static int Usage()
 {
-    Console.Error.WriteLine("Usage: dotnet run -c Release --project benchmarks/FlinkSdk.Benchmarks -- throughput [--records N] [--keys K] [--parallelism P] | state [BenchmarkDotNet options] | generator [BenchmarkDotNet options] | analyzers [--operators N] [--plain-classes N] [--runs N] [--rounds N] [--keep]");
+    Console.Error.WriteLine("Usage: dotnet run -c Release --project benchmarks/FlinkSdk.Benchmarks -- throughput [--records N] [--keys K] [--parallelism P] [--checkpoint-records N] [--rounds R] [--checkpoint-interval MS] [--state-keys K (0 skips)] | state [BenchmarkDotNet options] | generator [BenchmarkDotNet options] | analyzers [--operators N] [--plain-classes N] [--runs N] [--rounds N] [--keep]");
     return 2;
 }

@@ -31,9 +31,10 @@ internal static class ThroughputHarness
 
         // Checkpointing on vs. off: alternate runs of each and compare medians, because single runs on a shared
         // 2-core machine vary by tens of percent. The runs are longer than the plain throughput run so that the
-        // steady state (a checkpoint every 100 ms), not the fixed cost of the final checkpoint, is what is compared.
+        // steady state (a checkpoint every --checkpoint-interval, 100 ms by default), not the fixed cost of the final checkpoint, is what is compared.
         long checkpointRecords = Option(args, "--checkpoint-records", 50_000_000);
         int rounds = (int)Option(args, "--rounds", 9);
+        long intervalMs = Option(args, "--checkpoint-interval", 100);
         var checkpointDir = Directory.CreateTempSubdirectory("flinksdk-bench-cp-");
         int completedCheckpoints = 0;
         IReadOnlyList<FlinkSdk.Checkpointing.CheckpointStatistics> lastHistory = [];
@@ -43,7 +44,7 @@ internal static class ThroughputHarness
         for (int warmUp = 0; warmUp < 2; warmUp++)
         {
             await RunPipeline(checkpointRecords, keys, parallelism);
-            await RunPipeline(checkpointRecords, keys, parallelism, checkpointDir.FullName);
+            await RunPipeline(checkpointRecords, keys, parallelism, checkpointDir.FullName, intervalMs);
         }
 
         var offRuns = new List<Measurement>();
@@ -53,7 +54,7 @@ internal static class ThroughputHarness
             offRuns.Add(await Measure(() => RunPipeline(checkpointRecords, keys, parallelism)));
             onRuns.Add(await Measure(async () =>
             {
-                var (count, checkpoints, history) = await RunPipeline(checkpointRecords, keys, parallelism, checkpointDir.FullName);
+                var (count, checkpoints, history) = await RunPipeline(checkpointRecords, keys, parallelism, checkpointDir.FullName, intervalMs);
                 completedCheckpoints = checkpoints;
                 lastHistory = history;
                 return count;
@@ -74,13 +75,13 @@ internal static class ThroughputHarness
         Row($"FlinkSdk pipeline, p={parallelism}", records, pipeline);
         Row("bare single-threaded loop", records, bare);
         Row($"FlinkSdk pipeline, p={parallelism}, checkpointing off (median of {offRuns.Count})", checkpointRecords, checkpointOff);
-        Row($"FlinkSdk pipeline, p={parallelism}, checkpoints every 100 ms (median of {onRuns.Count}; {completedCheckpoints} completed in the last)", checkpointRecords, checkpointed);
+        Row($"FlinkSdk pipeline, p={parallelism}, checkpoints every {intervalMs} ms (median of {onRuns.Count}; {completedCheckpoints} completed in the last)", checkpointRecords, checkpointed);
         Console.WriteLine();
         Console.WriteLine($"pipeline / bare loop throughput ratio: {pipeline.Throughput(records) / bare.Throughput(records):0.00}");
-        Console.WriteLine($"throughput loss with checkpoints every 100 ms: {(1 - (checkpointed.Throughput(checkpointRecords) / checkpointOff.Throughput(checkpointRecords))) * 100:0.0}% " +
+        Console.WriteLine($"throughput loss with checkpoints every {intervalMs} ms: {(1 - (checkpointed.Throughput(checkpointRecords) / checkpointOff.Throughput(checkpointRecords))) * 100:0.0}% " +
             $"(medians; best runs: {(1 - (offRuns.Min(m => m.Elapsed) / onRuns.Min(m => m.Elapsed))) * 100:0.0}%)");
         Console.WriteLine($"  seconds, checkpointing off: {Seconds(offRuns)}");
-        Console.WriteLine($"  seconds, checkpoints every 100 ms: {Seconds(onRuns)}");
+        Console.WriteLine($"  seconds, checkpoints every {intervalMs} ms: {Seconds(onRuns)}");
         var completed = lastHistory.Where(c => c.Status == FlinkSdk.Checkpointing.CheckpointStatus.Completed).ToList();
         if (completed.Count > 0)
         {
@@ -92,13 +93,18 @@ internal static class ThroughputHarness
         Console.WriteLine($"steady-state allocation (run of {records:N0} minus run of {records / 2:N0}): {marginalBytesPerRecord:0.000} bytes/record, " +
             $"{fullRun.Gen0 - half.Gen0}/{fullRun.Gen1 - half.Gen1}/{fullRun.Gen2 - half.Gen2} more gen0/gen1/gen2 collections (the run of {records / 2:N0} had {half.Gen0}/{half.Gen1}/{half.Gen2})");
         long stateKeys = Option(args, "--state-keys", 1_000_000);
+        if (stateKeys <= 0)
+        {
+            return 0;
+        }
+
         var (checkpointMs, stateBytes, restore) = await CheckpointHarness.MeasureAsync(stateKeys);
         Console.WriteLine();
         Console.WriteLine($"state of {stateKeys:N0} keys ({stateBytes / 1024.0 / 1024.0:0.0} MiB, p=2, filesystem storage): checkpoint {checkpointMs} ms end to end, restore (new job from it, to finished) {restore.TotalMilliseconds:0} ms");
         return 0;
     }
 
-    private static async Task<long> RunPipeline(long records, long keys, int parallelism) => (await RunPipeline(records, keys, parallelism, null)).Count;
+    private static async Task<long> RunPipeline(long records, long keys, int parallelism) => (await RunPipeline(records, keys, parallelism, null, 0)).Count;
 
     private static double MedianOf(IEnumerable<double> values)
     {
@@ -106,12 +112,12 @@ internal static class ThroughputHarness
         return sorted[sorted.Count / 2];
     }
 
-    private static async Task<(long Count, int Checkpoints, IReadOnlyList<FlinkSdk.Checkpointing.CheckpointStatistics> History)> RunPipeline(long records, long keys, int parallelism, string? checkpointDir)
+    private static async Task<(long Count, int Checkpoints, IReadOnlyList<FlinkSdk.Checkpointing.CheckpointStatistics> History)> RunPipeline(long records, long keys, int parallelism, string? checkpointDir, long intervalMs)
     {
         var config = new FlinkSdk.Configuration.FlinkConfiguration();
         if (checkpointDir is not null)
         {
-            config.Set("execution.checkpointing.interval", "100 ms").Set("execution.checkpointing.dir", checkpointDir);
+            config.Set("execution.checkpointing.interval", $"{intervalMs} ms").Set("execution.checkpointing.dir", checkpointDir);
         }
 
         var env = StreamExecutionEnvironment.Create(config).SetParallelism(parallelism);
