@@ -10,6 +10,8 @@ namespace FlinkSdk.Benchmarks;
 /// <summary>Checkpoint and restore of a large keyed state: one key per record, a count per key.</summary>
 internal static class CheckpointHarness
 {
+    private const int Parallelism = 2;
+
     /// <summary>Takes a checkpoint of <paramref name="keys"/> keys' state and restores a new job from it.</summary>
     public static async Task<(long CheckpointMs, long StateBytes, TimeSpan Restore)> MeasureAsync(long keys)
     {
@@ -17,15 +19,16 @@ internal static class CheckpointHarness
         try
         {
             // Job A: count once per key, then idle (unbounded) until a checkpoint holding every key completed.
-            var completed = new CheckpointWatcher(keys);
+            var exhausted = new SourcesExhausted(Parallelism);
+            var completed = new CheckpointWatcher(exhausted);
             var config = new FlinkConfiguration()
                 .Set("execution.checkpointing.interval", "200 ms")
                 .Set("execution.checkpointing.dir", dir.FullName)
                 .Set("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
-            var env = StreamExecutionEnvironment.Create(config).SetParallelism(2);
+            var env = StreamExecutionEnvironment.Create(config).SetParallelism(Parallelism);
             env.Logger = completed;
             using var cancel = new CancellationTokenSource();
-            Build(env, new IdleAfterSequence(keys));
+            Build(env, new IdleAfterSequence(keys, exhausted));
             var job = env.ExecuteAsync("state-size", cancel.Token);
             var (pointer, durationMs, size) = await completed.Result.WaitAsync(TimeSpan.FromMinutes(2));
             await cancel.CancelAsync();
@@ -39,7 +42,7 @@ internal static class CheckpointHarness
 
             // Job B: restore every key from that checkpoint; the source is already at its end, so the job ends.
             var restoreConfig = new FlinkConfiguration().Set("execution.state-recovery.path", pointer);
-            var restoreEnv = StreamExecutionEnvironment.Create(restoreConfig).SetParallelism(2);
+            var restoreEnv = StreamExecutionEnvironment.Create(restoreConfig).SetParallelism(Parallelism);
             Build(restoreEnv, new SequenceSource(0, keys - 1));
             var clock = Stopwatch.StartNew();
             await restoreEnv.ExecuteAsync("state-size-restore");
@@ -66,14 +69,31 @@ internal static class CheckpointHarness
         public override void ProcessElement(long value, Context context, ICollector<long> output) => _count.Value++;
     }
 
+    /// <summary>When every reader of <see cref="IdleAfterSequence"/> has emitted its last record (Unix milliseconds).</summary>
+    private sealed class SourcesExhausted(int parallelism)
+    {
+        private int _remaining = parallelism;
+        private long _atUnixMs = long.MaxValue;
+
+        public long AtUnixMs => Volatile.Read(ref _atUnixMs);
+
+        public void ReaderDone()
+        {
+            if (Interlocked.Decrement(ref _remaining) == 0)
+            {
+                Volatile.Write(ref _atUnixMs, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            }
+        }
+    }
+
     /// <summary>Emits 0..n-1 and then nothing, without ending, so periodic checkpoints keep running.</summary>
-    private sealed class IdleAfterSequence(long count) : ISource<long>
+    private sealed class IdleAfterSequence(long count, SourcesExhausted exhausted) : ISource<long>
     {
         public bool IsBounded => false;
 
-        public ISourceReader<long> CreateReader(SourceReaderContext context) => new Reader(new SequenceSource(0, count - 1).CreateReader(context));
+        public ISourceReader<long> CreateReader(SourceReaderContext context) => new Reader(new SequenceSource(0, count - 1).CreateReader(context), exhausted);
 
-        private sealed class Reader(ISourceReader<long> inner) : ISourceReader<long>
+        private sealed class Reader(ISourceReader<long> inner, SourcesExhausted exhausted) : ISourceReader<long>
         {
             private bool _done;
 
@@ -88,6 +108,11 @@ internal static class CheckpointHarness
 
                 var status = inner.PollNext(output);
                 _done = status == InputStatus.EndOfInput;
+                if (_done)
+                {
+                    exhausted.ReaderDone();
+                }
+
                 return InputStatus.MoreAvailable;
             }
 
@@ -97,8 +122,11 @@ internal static class CheckpointHarness
         }
     }
 
-    /// <summary>Reads the "Completed checkpoint" log events and completes once one holds the whole state.</summary>
-    private sealed class CheckpointWatcher(long keys) : ILogger
+    /// <summary>
+    /// Reads the "Completed checkpoint" log events and completes with the first checkpoint triggered after every
+    /// reader emitted its last record: its barriers follow every record, so it holds every key.
+    /// </summary>
+    private sealed class CheckpointWatcher(SourcesExhausted exhausted) : ILogger
     {
         private readonly TaskCompletionSource<(string Pointer, long DurationMs, long Size)> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -117,11 +145,12 @@ internal static class CheckpointHarness
             }
 
             var values = fields.ToDictionary(f => f.Key, f => f.Value);
-            long size = (long)values["StateSize"]!;
-            // Every key is in the state once the checkpoint is at least ~8 bytes per key (key, key group, count).
-            if (size >= keys * 8)
+            long durationMs = (long)values["DurationMs"]!;
+            // The trigger time, from the end-to-end duration; the margin covers millisecond rounding on both sides.
+            long triggeredAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - durationMs;
+            if (triggeredAt > exhausted.AtUnixMs + 1)
             {
-                _result.TrySetResult(((string)values["ExternalPath"]!, (long)values["DurationMs"]!, size));
+                _result.TrySetResult(((string)values["ExternalPath"]!, durationMs, (long)values["StateSize"]!));
             }
         }
     }

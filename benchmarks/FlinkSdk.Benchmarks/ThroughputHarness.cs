@@ -100,7 +100,7 @@ internal static class ThroughputHarness
 
         var (checkpointMs, stateBytes, restore) = await CheckpointHarness.MeasureAsync(stateKeys);
         Console.WriteLine();
-        Console.WriteLine($"state of {stateKeys:N0} keys ({stateBytes / 1024.0 / 1024.0:0.0} MiB, p=2, filesystem storage): checkpoint {checkpointMs} ms end to end, restore (new job from it, to finished) {restore.TotalMilliseconds:0} ms");
+        Console.WriteLine($"state of {stateKeys:N0} keys ({(stateBytes < 1024 * 1024 ? $"{stateBytes / 1024.0:0.0} KiB" : $"{stateBytes / 1024.0 / 1024.0:0.0} MiB")}, p=2, filesystem storage): checkpoint {checkpointMs} ms end to end, restore (new job from it, to finished) {restore.TotalMilliseconds:0} ms");
         return 0;
     }
 
