@@ -33,7 +33,7 @@ internal static class ThroughputHarness
         // 2-core machine vary by tens of percent. The runs are longer than the plain throughput run so that the
         // steady state (a checkpoint every --checkpoint-interval, 100 ms by default), not the fixed cost of the final checkpoint, is what is compared.
         long checkpointRecords = Option(args, "--checkpoint-records", 50_000_000);
-        int rounds = (int)Option(args, "--rounds", 9);
+        int rounds = (int)Option(args, "--rounds", 15);
         long intervalMs = Option(args, "--checkpoint-interval", 100);
         var checkpointDir = Directory.CreateTempSubdirectory("flinksdk-bench-cp-");
         int completedCheckpoints = 0;
@@ -49,16 +49,27 @@ internal static class ThroughputHarness
 
         var offRuns = new List<Measurement>();
         var onRuns = new List<Measurement>();
+        async Task<long> RunCheckpointed()
+        {
+            var (count, checkpoints, history) = await RunPipeline(checkpointRecords, keys, parallelism, checkpointDir.FullName, intervalMs);
+            completedCheckpoints = checkpoints;
+            lastHistory = history;
+            return count;
+        }
+
+        // Which mode goes first alternates too, so neither profits from running right after the other.
         for (int round = 0; round < rounds; round++)
         {
-            offRuns.Add(await Measure(() => RunPipeline(checkpointRecords, keys, parallelism)));
-            onRuns.Add(await Measure(async () =>
+            if (round % 2 == 1)
             {
-                var (count, checkpoints, history) = await RunPipeline(checkpointRecords, keys, parallelism, checkpointDir.FullName, intervalMs);
-                completedCheckpoints = checkpoints;
-                lastHistory = history;
-                return count;
-            }));
+                onRuns.Add(await Measure(RunCheckpointed));
+            }
+
+            offRuns.Add(await Measure(() => RunPipeline(checkpointRecords, keys, parallelism)));
+            if (round % 2 == 0)
+            {
+                onRuns.Add(await Measure(RunCheckpointed));
+            }
         }
 
         checkpointDir.Delete(recursive: true);
@@ -78,8 +89,12 @@ internal static class ThroughputHarness
         Row($"FlinkSdk pipeline, p={parallelism}, checkpoints every {intervalMs} ms (median of {onRuns.Count}; {completedCheckpoints} completed in the last)", checkpointRecords, checkpointed);
         Console.WriteLine();
         Console.WriteLine($"pipeline / bare loop throughput ratio: {pipeline.Throughput(records) / bare.Throughput(records):0.00}");
-        Console.WriteLine($"throughput loss with checkpoints every {intervalMs} ms: {(1 - (checkpointed.Throughput(checkpointRecords) / checkpointOff.Throughput(checkpointRecords))) * 100:0.0}% " +
-            $"(medians; best runs: {(1 - (offRuns.Min(m => m.Elapsed) / onRuns.Min(m => m.Elapsed))) * 100:0.0}%)");
+        // Each round's two runs ran back to back, so their ratio cancels slow drifts of the machine's speed; the
+        // median over rounds of that paired loss is the steadier figure, the loss between the medians the plainer one.
+        double pairedLoss = MedianOf(offRuns.Zip(onRuns, (off, on) => 1 - (off.Elapsed / on.Elapsed)));
+        Console.WriteLine($"throughput loss with checkpoints every {intervalMs} ms: {pairedLoss * 100:0.0}% (median of the {rounds} rounds' paired losses); " +
+            $"{(1 - (checkpointed.Throughput(checkpointRecords) / checkpointOff.Throughput(checkpointRecords))) * 100:0.0}% between the medians, " +
+            $"{(1 - (offRuns.Min(m => m.Elapsed) / onRuns.Min(m => m.Elapsed))) * 100:0.0}% between the best runs");
         Console.WriteLine($"  seconds, checkpointing off: {Seconds(offRuns)}");
         Console.WriteLine($"  seconds, checkpoints every {intervalMs} ms: {Seconds(onRuns)}");
         var completed = lastHistory.Where(c => c.Status == FlinkSdk.Checkpointing.CheckpointStatus.Completed).ToList();
