@@ -29,34 +29,34 @@ internal static class ThroughputHarness
         var pipeline = await Measure(() => RunPipeline(records, keys, parallelism));
         var fullRun = pipeline;
 
-        // Checkpointing on vs. off: alternate runs of each and compare medians, because single runs on a shared
-        // 2-core machine vary by tens of percent. The runs are longer than the plain throughput run so that the
-        // steady state (a checkpoint every --checkpoint-interval, 100 ms by default), not the fixed cost of the final checkpoint, is what is compared.
+        // Checkpointing on vs. off: alternate runs of each and compare them in pairs and by medians, because single
+        // runs on a shared 2-core machine vary by tens of percent. The runs are longer than the plain throughput run
+        // so that the steady state, not the fixed cost of the final checkpoint, is what is compared.
         long checkpointRecords = Option(args, "--checkpoint-records", 50_000_000);
         int rounds = (int)Option(args, "--rounds", 15);
         long intervalMs = Option(args, "--checkpoint-interval", 100);
         var checkpointDir = Directory.CreateTempSubdirectory("flinksdk-bench-cp-");
         int completedCheckpoints = 0;
         IReadOnlyList<FlinkSdk.Checkpointing.CheckpointStatistics> lastHistory = [];
+        async Task<long> RunCheckpointed()
+        {
+            var (count, checkpoints, history) = await RunPipeline(checkpointRecords, keys, parallelism, (checkpointDir.FullName, intervalMs));
+            completedCheckpoints = checkpoints;
+            lastHistory = history;
+            return count;
+        }
+
         // Warm up the checkpoint paths as much as the plain ones were: code that runs once per checkpoint is only
         // promoted to optimized (tier 1) code after about 30 calls, so one short run would leave the first measured
         // rounds paying for unoptimized snapshot code. Two full-length discarded rounds of each mode cover that.
         for (int warmUp = 0; warmUp < 2; warmUp++)
         {
             await RunPipeline(checkpointRecords, keys, parallelism);
-            await RunPipeline(checkpointRecords, keys, parallelism, checkpointDir.FullName, intervalMs);
+            await RunCheckpointed();
         }
 
         var offRuns = new List<Measurement>();
         var onRuns = new List<Measurement>();
-        async Task<long> RunCheckpointed()
-        {
-            var (count, checkpoints, history) = await RunPipeline(checkpointRecords, keys, parallelism, checkpointDir.FullName, intervalMs);
-            completedCheckpoints = checkpoints;
-            lastHistory = history;
-            return count;
-        }
-
         // Which mode goes first alternates too, so neither profits from running right after the other.
         for (int round = 0; round < rounds; round++)
         {
@@ -115,11 +115,14 @@ internal static class ThroughputHarness
 
         var (checkpointMs, stateBytes, restore) = await CheckpointHarness.MeasureAsync(stateKeys);
         Console.WriteLine();
-        Console.WriteLine($"state of {stateKeys:N0} keys ({(stateBytes < 1024 * 1024 ? $"{stateBytes / 1024.0:0.0} KiB" : $"{stateBytes / 1024.0 / 1024.0:0.0} MiB")}, p=2, filesystem storage): checkpoint {checkpointMs} ms end to end, restore (new job from it, to finished) {restore.TotalMilliseconds:0} ms");
+        Console.WriteLine($"state of {stateKeys:N0} keys ({Size(stateBytes)}, p=2, filesystem storage): checkpoint {checkpointMs} ms end to end, restore (new job from it, to finished) {restore.TotalMilliseconds:0} ms");
         return 0;
     }
 
-    private static async Task<long> RunPipeline(long records, long keys, int parallelism) => (await RunPipeline(records, keys, parallelism, null, 0)).Count;
+    private static async Task<long> RunPipeline(long records, long keys, int parallelism) => (await RunPipeline(records, keys, parallelism, null)).Count;
+
+    private static string Size(long bytes) =>
+        bytes < 1024 * 1024 ? $"{bytes / 1024.0:0.0} KiB" : $"{bytes / 1024.0 / 1024.0:0.0} MiB";
 
     private static double MedianOf(IEnumerable<double> values)
     {
@@ -127,12 +130,12 @@ internal static class ThroughputHarness
         return sorted[sorted.Count / 2];
     }
 
-    private static async Task<(long Count, int Checkpoints, IReadOnlyList<FlinkSdk.Checkpointing.CheckpointStatistics> History)> RunPipeline(long records, long keys, int parallelism, string? checkpointDir, long intervalMs)
+    private static async Task<(long Count, int Checkpoints, IReadOnlyList<FlinkSdk.Checkpointing.CheckpointStatistics> History)> RunPipeline(long records, long keys, int parallelism, (string Dir, long IntervalMs)? checkpointing)
     {
         var config = new FlinkSdk.Configuration.FlinkConfiguration();
-        if (checkpointDir is not null)
+        if (checkpointing is (string dir, long intervalMs))
         {
-            config.Set("execution.checkpointing.interval", $"{intervalMs} ms").Set("execution.checkpointing.dir", checkpointDir);
+            config.Set("execution.checkpointing.interval", $"{intervalMs} ms").Set("execution.checkpointing.dir", dir);
         }
 
         var env = StreamExecutionEnvironment.Create(config).SetParallelism(parallelism);

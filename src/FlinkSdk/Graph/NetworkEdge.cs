@@ -28,8 +28,9 @@ internal sealed class NetworkEdge<T> : INetworkEdge
     /// <remarks>
     /// Sixteen batches of 1,024 records let a producer run a few milliseconds ahead of its consumer. With fewer (four
     /// were tried) a producer on a busy machine blocks every few hundred microseconds, and any pause of a consumer (a
-    /// checkpoint's barrier alignment, a thread descheduled) leaves a core idle: the keyed count benchmark ran 10%
-    /// slower without checkpoints and lost 15% more to checkpoints every 20 ms. Thirty-two gained nothing more.
+    /// checkpoint's barrier alignment, a thread descheduled) leaves a core idle: with four, the keyed count benchmark
+    /// ran 10% slower without checkpoints and lost 15% (not 7%) to checkpoints every 20 ms. Thirty-two gained little
+    /// more for twice the memory.
     /// </remarks>
     public const int BatchesPerChannel = 16;
 
