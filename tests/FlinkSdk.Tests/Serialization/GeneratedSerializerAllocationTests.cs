@@ -78,11 +78,7 @@ public sealed class GeneratedSerializerAllocationTests
         var snapshot = backend.TakeSnapshot();
         try
         {
-            long allocated = Allocations.Least(() =>
-            {
-                buffer.ResetWrittenCount();
-                Write(snapshot, buffer);
-            });
+            long allocated = Allocations.Least(() => Write(snapshot, buffer));
             return (allocated, buffer.WrittenCount);
         }
         finally
@@ -93,6 +89,7 @@ public sealed class GeneratedSerializerAllocationTests
 
     private static void Write(HeapKeyedStateBackend<string>.Snapshot snapshot, ArrayBufferWriter<byte> buffer)
     {
+        buffer.ResetWrittenCount();
         var writer = new MessagePackWriter(buffer);
         snapshot.Write(ref writer);
         writer.Flush();
